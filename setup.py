@@ -13,6 +13,7 @@ statuses = ['1 - Planning', '2 - Pre-Alpha', '3 - Alpha', '4 - Beta', '5 - Produ
 requirements = cfg.get('requirements', '').split()
 dev_requirements = cfg.get('dev_requirements', '').split()
 console_scripts = cfg.get('console_scripts', '').split()
+data_pkg = cfg['lib_path'] + '.data_samples'
 
 setuptools.setup(
     name=cfg['lib_name'],
@@ -30,9 +31,12 @@ setuptools.setup(
         f"Natural Language :: {cfg['language'].title()}",
         f"Programming Language :: Python :: 3",
     ],
-    packages=setuptools.find_packages(include=[cfg['lib_path'], cfg['lib_path'] + '.*']),
+    packages=setuptools.find_packages(include=[cfg['lib_path'], cfg['lib_path'] + '.*']) + [data_pkg],
+    # `data_samples/` (tiny pipeline, heads) is installed as `<lib_path>/data_samples`;
+    # an editable install maps the same package name to the folder in place.
+    package_dir={data_pkg: 'data_samples'},
     include_package_data=True,
-    package_data={cfg['lib_path']: ['data/**/*', 'data/*']},
+    package_data={cfg['lib_path']: ['data/**/*', 'data/*'], data_pkg: ['*', '**/*']},
     install_requires=requirements,
     extras_require={'dev': dev_requirements},
     python_requires='>=' + cfg['min_python'],

@@ -1,0 +1,1 @@
+"Package data shipped with readout_guidance: see README.md in this folder."
