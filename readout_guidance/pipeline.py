@@ -133,12 +133,14 @@ def _latent_stats(vae, latents):
         return mean, std
     return None, None
 
+@torch.no_grad()
 def _decode_latents(self, latents, generator=None):
     "Images in [-1, 1] from latents, as the wrapped pipeline decodes them."
     mean, std = _latent_stats(self.vae, latents)
     scaled = latents * std / self.vae.config.scaling_factor + mean if mean is not None else latents / self.vae.config.scaling_factor
     return self.vae.decode(scaled.to(self.vae.dtype), return_dict=False)[0]
 
+@torch.no_grad()
 def _encode_image(self, image, height=None, width=None):
     "VAE latents (the posterior mean, so it is deterministic) of an image (PIL, numpy or tensor)."
     pixels = self.pipe.image_processor.preprocess(image, height=height, width=width)
