@@ -4,3 +4,4 @@ from .heads import ReadoutHead
 from .guidance import (SpatialGuidance, DragGuidance, AppearanceGuidance, NormalizedGradient, ClassifierGuidance,
                        FixedLearningRate)
 from .pipeline import ReadoutGuidancePipeline
+from .control import ControlledReadoutGuidancePipeline  # lets ReadoutGuidancePipeline.from_pipe wrap ControlNet / T2I-Adapter pipelines

@@ -101,8 +101,8 @@ class ReadoutGuidancePipeline:
 
     @classmethod
     def class_for(cls, pipe):
-        "The most specific subclass of `cls` (defining `accepts`) that accepts `pipe`, else None."
-        for sub in cls.__subclasses__():
+        "The most specific subclass of `cls` (defining `accepts`; the latest defined first) that accepts `pipe`, else None."
+        for sub in reversed(cls.__subclasses__()):
             found = sub.class_for(pipe) if "accepts" in vars(sub) else None
             if found is not None: return found
         return cls if cls.accepts(pipe) else None
