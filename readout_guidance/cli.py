@@ -243,9 +243,12 @@ def main(argv=None) -> int:
     bench.add_argument("--repeats", type=int, default=2, help="timed calls per mode, best kept (default 2)")
     bench.add_argument("--device", default="cpu", help="torch device (default cpu)")
     bench.add_argument("--json", help="write the table and settings to this JSON file")
+    from readout_guidance.metrics import add_eval_subcommand, run_eval
+    add_eval_subcommand(commands)  # `eval pose|drag` (see 08_metrics)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     if args.command == "bench": return _bench_command(args)
+    if args.command == "eval": return run_eval(args)
     try:
         from readout_guidance.toyworld import POSE_NAMES
         if args.pose not in POSE_NAMES: raise ValueError(f"`--pose` must be one of {list(POSE_NAMES)}; got {args.pose!r}.")
