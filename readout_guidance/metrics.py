@@ -852,7 +852,8 @@ def evaluate_drag(rg, # a `ReadoutGuidancePipeline`
         scene = render_scene(EVAL_FIRST_SEED + seed + i, world)
         joint, source, target = drag_task(scene, np.random.default_rng(seed + i), distance)
         clock = time.perf_counter()
-        inversion = rg.invert(scene.image, prompt=scene.caption, num_inference_steps=steps)
+        # a [0, 1] float array: diffusers' image processor does not rescale uint8 arrays (it would feed 0-255 to the VAE)
+        inversion = rg.invert(scene.image.astype(np.float32) / 255, prompt=scene.caption, num_inference_steps=steps)
         common = dict(prompt=scene.caption, reference_trajectory=inversion.trajectory, num_inference_steps=steps, eta=0.0,
                       guidance_scale=guidance_scale, update_rule=NormalizedGradient(step_size), guidance_ratio=tuple(guidance_ratio), output_type="np")
         reconstruction = _to_uint8(rg(**common).images)[0]
