@@ -729,7 +729,7 @@ def render_motion_pair(seed:int, # non-negative scene seed
 class Triplet:
     anchor: Scene            # the reference scene
     positive: Scene          # same figure appearance, other pose/placement/background
-    negative: Scene          # anchor's layout, figure appearance changed
+    negative: Scene          # appearance: anchor's layout recoloured; identity: another scene, another pattern
     kind: str                # 'appearance' or 'identity'
 
 # %% ../nbs/05_toyworld.ipynb #ac8c6d9d
@@ -751,6 +751,8 @@ def render_triplet(seed:int, # non-negative seed
         body = _pick(negative_rng, options or [c for c in COLOR_NAMES if c != fig.color_name])
         pcolor = _pick(negative_rng, [c for c in COLOR_NAMES if _color_dist(PALETTE[c], PALETTE[body]) > 150 and c != fig.pattern_color_name])
         changed = replace(fig, color_name=body, color_rgb=PALETTE[body], pattern_color_name=pcolor, pattern_rgb=PALETTE[pcolor])
-    else: changed = replace(fig, pattern=_pick(negative_rng, [p for p in config.patterns if p != fig.pattern]))
-    negative = replace(anchor, figures=[changed])
+        negative = replace(anchor, figures=[changed])
+    else:
+        pattern = _pick(negative_rng, [p for p in config.patterns if p != fig.pattern])
+        negative = sample_layout(negative_rng, config, appearances=[(fig.color_name, pattern, fig.pattern_color_name)])
     return Triplet(render_layout(anchor, config), render_layout(positive, config), render_layout(negative, config), kind)
