@@ -9,18 +9,19 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 import numpy as np
 import torch
+from .heads import atomic_path, write_json
 
 # %% auto #0
-__all__ = ['CONTROLS', 'shipped_head_path', 'load_shipped_head', 'DemoModels', 'demo_models', 'save_figure', 'write_json',
-           'readout_of_image', 'DemoResult', 'to_uint8', 'control_demo', 'default_drag_points', 'drag_demo',
-           'save_image', 'run_demo', 'main']
+__all__ = ['CONTROLS', 'shipped_head_path', 'load_shipped_head', 'DemoModels', 'demo_models', 'save_figure', 'readout_of_image',
+           'DemoResult', 'to_uint8', 'control_demo', 'default_drag_points', 'drag_demo', 'save_image', 'run_demo',
+           'main']
 
 # %% ../nbs/06a_cli.ipynb #a0eaf0be
 def shipped_head_path(name:str, # head folder name, e.g. "pose", "correspondence", "appearance"
                      ) -> Path:
     "Folder of a readout head shipped in `data_samples/heads/`."
-    from readout_guidance.tiny_model import tiny_model_path
-    return tiny_model_path().parent / "heads" / name
+    from readout_guidance.tiny_model import data_samples_path
+    return data_samples_path("heads", name)
 
 def load_shipped_head(name:str, # head folder name
                       device="cpu", # where to put it
@@ -73,23 +74,10 @@ def save_figure(fig, # matplotlib figure
                ) -> Path:
     "Save `fig` atomically (temporary file, then rename) and close it."
     import matplotlib.pyplot as plt
-    path = Path(path)
-    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".png", delete=False) as f: tmp = Path(f.name)
     try:
-        fig.savefig(tmp, dpi=100)
-        os.replace(tmp, path)
-    finally:
-        plt.close(fig)
-        tmp.unlink(missing_ok=True)
-    return path
-
-def write_json(data:dict, path) -> Path:
-    "Write `data` as JSON atomically."
-    path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, indent=2))
-    os.replace(tmp, path)
-    return path
+        with atomic_path(path) as tmp: fig.savefig(tmp, dpi=100, format="png")
+    finally: plt.close(fig)
+    return Path(path)
 
 # %% ../nbs/06a_cli.ipynb #62a40e1f
 def readout_of_image(rg, head, latents, prompt, timestep:int=50, generator=None):
@@ -220,11 +208,8 @@ def save_image(image:np.ndarray, # (H, W, 3) uint8
               ) -> Path:
     "Save a raw image atomically as PNG (lossless, so it can be compared pixel for pixel)."
     from PIL import Image
-    path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
-    Image.fromarray(image).save(tmp, format="PNG")
-    os.replace(tmp, path)
-    return path
+    with atomic_path(path) as tmp: Image.fromarray(image).save(tmp, format="PNG")
+    return Path(path)
 
 def run_demo(out, # output folder (created; its parent must exist)
              steps:int=25, # DDIM steps

@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_heads.ipynb #ccb26861
 from __future__ import annotations
-import json, math, os
+import contextlib, json, math, os, shutil, tempfile
 from pathlib import Path
 import torch
 import torch.nn.functional as F
@@ -14,7 +14,8 @@ from diffusers.configuration_utils import register_to_config
 from .features import decoder_layers, time_embedding_dim
 
 # %% auto #0
-__all__ = ['PICKLE_SUFFIXES', 'group_norm', 'BottleneckBlock', 'ReadoutHead', 'check_head_folder', 'atomic_save_folder']
+__all__ = ['PICKLE_SUFFIXES', 'group_norm', 'BottleneckBlock', 'ReadoutHead', 'check_head_folder', 'atomic_path', 'write_json',
+           'atomic_save_folder']
 
 # %% ../nbs/01_heads.ipynb #f750852c
 def group_norm(channels:int, groups:int=32) -> nn.GroupNorm:
@@ -189,11 +190,31 @@ def _from_pretrained(cls,
 ReadoutHead.from_pretrained = _from_pretrained
 
 # %% ../nbs/01_heads.ipynb #6f468257
+@contextlib.contextmanager
+def atomic_path(path, # the destination file
+               ):
+    "Yield a temporary file beside `path`; it replaces `path` only when the `with` block succeeds."
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp)
+    try:
+        yield tmp
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; results should not be
+        os.replace(tmp, path)
+    finally: tmp.unlink(missing_ok=True)
+
+def write_json(data:dict, # JSON-serialisable
+               path, # destination file
+              ) -> Path:
+    "Write `data` as indented JSON, atomically."
+    with atomic_path(path) as tmp: Path(tmp).write_text(json.dumps(data, indent=2))
+    return Path(path)
+
 def atomic_save_folder(save, # callable writing a complete folder at the path it is given
                        path, # the destination folder
                       ) -> Path:
     "Write a folder with `save(tmp)` into a temporary sibling, then swap it into `path`."
-    import shutil, tempfile
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))

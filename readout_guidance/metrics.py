@@ -6,7 +6,6 @@
 from __future__ import annotations
 import argparse, json, logging, math, os, re, shutil, sys, tempfile, time
 from dataclasses import asdict, dataclass, field
-from importlib import resources
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -17,7 +16,7 @@ from diffusers import ConfigMixin, ModelMixin
 from diffusers.configuration_utils import register_to_config
 from .toyworld import (BACKGROUNDS, COLOR_NAMES, GROUNDS, KEYPOINT_NAMES, OBJECT_KINDS, PALETTE, POSE_NAMES,
                        ToyWorldConfig, render_scene)
-from .heads import atomic_save_folder
+from .heads import atomic_save_folder, write_json
 
 _logger = logging.getLogger(__name__)
 
@@ -31,7 +30,7 @@ __all__ = ['PCK_NORMALIZATIONS', 'OBJECT_KINDS_AND_SUN', 'JUDGE_REGIONS', 'JUDGE
            'mmd', 'embedding_mmd', 'caption_colors', 'color_fraction', 'prompt_fidelity', 'drag_region', 'masked_l1',
            'masked_psnr', 'drag_metrics', 'figure_region', 'background_preservation', 'Evaluation',
            'judge_scene_figures', 'evaluate_pose_control', 'drag_task', 'evaluate_drag', 'eval_models',
-           'write_json_atomic', 'add_eval_subcommand', 'run_eval']
+           'add_eval_subcommand', 'run_eval']
 
 # %% ../nbs/08_metrics.ipynb #7b24458f
 PCK_NORMALIZATIONS = ("image", "bbox", "predicted_bbox")
@@ -514,7 +513,8 @@ def save_judge(judge:PoseJudge, # the judge to ship
 # %% ../nbs/08_metrics.ipynb #ea5c6c31
 def pose_judge_path() -> Path:
     "Folder of the shipped pose judge (`data_samples/pose_judge`)."
-    return Path(str(resources.files("readout_guidance.data_samples"))) / "pose_judge"
+    from readout_guidance.tiny_model import data_samples_path
+    return data_samples_path("pose_judge")
 
 def load_pose_judge(path=None, # a folder written by `save_judge`/`save_pretrained`; None: the shipped judge
                     device="cpu", # where to put it
@@ -899,14 +899,7 @@ def eval_models(model:str="tiny", # 'tiny' (shipped model and heads) or 'dummy' 
     raise ValueError(f"`model` must be 'tiny' or 'dummy'; got {model!r}.")
 
 # %% ../nbs/08_metrics.ipynb #0999bf83
-def write_json_atomic(data:dict, path) -> Path:
-    "Write `data` as JSON to a temporary file in the same folder, then rename it into place."
-    path = Path(path)
-    with tempfile.NamedTemporaryFile("w", dir=path.parent, prefix=f".{path.name}-", suffix=".tmp", delete=False) as f:
-        json.dump(data, f, indent=1); tmp = Path(f.name)
-    try: os.replace(tmp, path)
-    finally: tmp.unlink(missing_ok=True)
-    return path
+#| export
 
 # %% ../nbs/08_metrics.ipynb #6c162971
 def add_eval_subcommand(subparsers, # the `add_subparsers()` object of the `readout-guidance` parser
@@ -947,5 +940,5 @@ def run_eval(args:argparse.Namespace, # parsed `eval pose|drag` arguments
         print(f"readout-guidance eval {args.eval_task}: error: {e}", file=stderr)
         return 2
     print(result.table.round(3).to_string(), file=stdout)
-    if args.json: write_json_atomic(dict(task=args.eval_task, model=args.model, **result.to_dict()), args.json)
+    if args.json: write_json(dict(task=args.eval_task, model=args.model, **result.to_dict()), args.json)
     return 0

@@ -16,7 +16,7 @@ from tqdm.auto import tqdm
 from diffusers import AutoencoderKL, DDIMScheduler, StableDiffusionPipeline, UNet2DConditionModel
 from transformers import CLIPTextConfig, CLIPTextModel, CLIPTokenizer
 from .toyworld import PALETTE, ToyWorldConfig, render_scene
-from .heads import atomic_save_folder
+from .heads import atomic_path, atomic_save_folder, write_json
 
 logger = logging.getLogger(__name__)
 
@@ -24,10 +24,10 @@ logger = logging.getLogger(__name__)
 __all__ = ['logger', 'TINY_SD_ENV', 'ToyModelConfig', 'TinyTrainConfig', 'build_vae', 'build_unet', 'build_tokenizer',
            'build_text_encoder', 'build_scheduler', 'render_dataset', 'to_model_range', 'tokenize', 'save_checkpoint',
            'load_checkpoint', 'fit', 'vae_loss', 'train_vae', 'encode_latents', 'set_scaling_factor', 'vae_psnr',
-           'train_decoder', 'unet_loss', 'train_unet', 'make_pipeline', 'save_tiny_pipeline', 'tiny_model_path',
-           'load_tiny_pipeline', 'finetune_decoder_stage', 'train_tiny_model', 'pipeline_from_run', 'generate_images',
-           'color_fraction', 'caption_fidelity', 'decoder_features', 'KeypointProbe', 'heatmap_cells', 'heatmap_argmax',
-           'pck', 'fit_keypoint_probe']
+           'train_decoder', 'unet_loss', 'train_unet', 'make_pipeline', 'save_tiny_pipeline', 'data_samples_roots',
+           'data_samples_path', 'tiny_model_path', 'load_tiny_pipeline', 'finetune_decoder_stage', 'train_tiny_model',
+           'pipeline_from_run', 'generate_images', 'color_fraction', 'caption_fidelity', 'decoder_features',
+           'KeypointProbe', 'heatmap_cells', 'heatmap_argmax', 'pck', 'fit_keypoint_probe']
 
 # %% ../nbs/06_tiny_model.ipynb #9070580b
 @dataclass
@@ -194,9 +194,8 @@ def save_checkpoint(path, # where to write (a `.safetensors` file)
     meta = dict(step=str(step), elapsed=repr(float(elapsed)), history=json.dumps(history or []),
                 param_groups=json.dumps(state["param_groups"]))
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    save_file({k: v.detach().contiguous().clone() for k, v in tensors.items()}, str(tmp), metadata=meta)
-    os.replace(tmp, path)
+    with atomic_path(path) as tmp:
+        save_file({k: v.detach().contiguous().clone() for k, v in tensors.items()}, str(tmp), metadata=meta)
 
 # %% ../nbs/06_tiny_model.ipynb #2a838777
 def load_checkpoint(path, # a file written by `save_checkpoint`
@@ -229,10 +228,9 @@ def _learning_rate(step, peak, warmup, total, decay):
 
 def _write_history_csv(path, history):
     if not history: return
-    tmp = Path(path).with_name(Path(path).name + ".tmp")
     keys = list(history[0])
-    tmp.write_text("\n".join([",".join(keys)] + [",".join(str(h[k]) for k in keys) for h in history]) + "\n")
-    os.replace(tmp, path)
+    with atomic_path(path) as tmp:
+        tmp.write_text("\n".join([",".join(keys)] + [",".join(str(h[k]) for k in keys) for h in history]) + "\n")
 
 # %% ../nbs/06_tiny_model.ipynb #9de0d58a
 def fit(model:torch.nn.Module, # trained in place
@@ -436,13 +434,23 @@ def save_tiny_pipeline(pipe:StableDiffusionPipeline, # the pipeline to ship
 # %% ../nbs/06_tiny_model.ipynb #932f5949
 TINY_SD_ENV = "READOUT_GUIDANCE_TINY_SD"
 
+def data_samples_roots()->list:
+    "Where `data_samples/` may be: the repository checkout's, then the installed package's."
+    package = Path(__file__).resolve().parent if "__file__" in globals() else Path.cwd()  # notebooks run in nbs/
+    return [package.parent / "data_samples", package / "data_samples"]
+
+def data_samples_path(*parts:str, # path inside data_samples/, e.g. "heads", "pose"
+                     )->Path:
+    "A path inside the shipped `data_samples/` folder (the first root that has it; else the first root's)."
+    candidates = [root.joinpath(*parts) for root in data_samples_roots()]
+    return next((c for c in candidates if c.exists()), candidates[0])
+
 def tiny_model_path(path=None, # explicit folder; None searches the default places
                    )->Path:
     "Find the shipped tiny pipeline: `path`, $READOUT_GUIDANCE_TINY_SD, `<repo>/data_samples/tiny_sd`, the installed package."
-    package = Path(__file__).resolve().parent if "__file__" in globals() else Path.cwd()
     candidates = [Path(path)] if path is not None else [
         *([Path(os.environ[TINY_SD_ENV])] if os.environ.get(TINY_SD_ENV) else []),
-        package.parent / "data_samples" / "tiny_sd", package / "data_samples" / "tiny_sd"]
+        *(root / "tiny_sd" for root in data_samples_roots())]
     for candidate in candidates:
         if (candidate / "model_index.json").exists(): return candidate
     raise FileNotFoundError(
@@ -468,7 +476,7 @@ def _record(run_dir, name, value):
     path = run_dir / "timings.json"
     data = json.loads(path.read_text()) if path.exists() else {}
     data[name] = value
-    tmp = path.with_name("timings.json.tmp"); tmp.write_text(json.dumps(data, indent=1)); os.replace(tmp, path)
+    write_json(data, path)
 
 # %% ../nbs/06_tiny_model.ipynb #ca001100
 def finetune_decoder_stage(run_dir, # a run folder with `vae.safetensors` and `latents.safetensors`
@@ -519,10 +527,9 @@ def train_tiny_model(run_dir, # folder for checkpoints, caches, loss CSVs and sn
         t1 = time.time()
         latents = encode_latents(vae, images[:config.latent_scenes], progress=True).contiguous()
         factor = set_scaling_factor(vae, latents)
-        tmp = latents_file.with_name(latents_file.name + ".tmp")
-        save_file({"latents": latents, "token_ids": tokenize(tokenizer, captions[:config.latent_scenes])}, str(tmp),
-                  metadata=dict(scaling_factor=repr(factor)))
-        os.replace(tmp, latents_file)
+        with atomic_path(latents_file) as tmp:
+            save_file({"latents": latents, "token_ids": tokenize(tokenizer, captions[:config.latent_scenes])}, str(tmp),
+                      metadata=dict(scaling_factor=repr(factor)))
         _record(run_dir, "encode_s", round(time.time() - t1, 1))
     del images
     cache = load_file(str(latents_file))

@@ -17,7 +17,7 @@ from safetensors.torch import save_file
 from diffusers import DDIMScheduler
 from tqdm.auto import tqdm
 from .features import DecoderFeatures
-from .heads import ReadoutHead
+from .heads import ReadoutHead, atomic_path
 from .losses import correspondence_loss, nearest_neighbor_points, normalize_control, spatial_loss, triplet_loss
 from .toyworld import OPENPOSE_COLORS, ToyWorldConfig, render_motion_pair, render_scene, render_triplet
 
@@ -569,9 +569,7 @@ def save_checkpoint(learn:Learner, # the learner to save
     callbacks = {type(cb).__name__: cb.state_dict() for cb in learn.cbs if cb.state_dict() is not None}
     metadata = dict(format=CHECKPOINT_FORMAT, step=str(learn.step), param_groups=json.dumps(opt["param_groups"]),
                     config=json.dumps(asdict(learn.config)), callbacks=json.dumps(callbacks))
-    tmp = path.with_name(path.name + ".tmp")
-    save_file(tensors, str(tmp), metadata=metadata)
-    os.replace(tmp, path)
+    with atomic_path(path) as tmp: save_file(tensors, str(tmp), metadata=metadata)
     return path
 
 # %% ../nbs/07_train_heads.ipynb #e5fb6ad5
