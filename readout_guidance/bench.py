@@ -9,7 +9,8 @@ from dataclasses import dataclass, asdict
 import torch
 
 # %% auto #0
-__all__ = ['MODES', 'make_run', 'time_run', 'peak_memory_gb', 'load_models', 'benchmark']
+__all__ = ['MODES', 'MODELS', 'SD15_UNET', 'make_run', 'time_run', 'peak_memory_gb', 'load_models', 'benchmark',
+           'head_training_cost']
 
 # %% ../nbs/08b_bench.ipynb #5be475b6
 MODES = ("unguided", "spatial", "drag")
@@ -63,53 +64,108 @@ def peak_memory_gb(run, device="cpu") -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20  # kB on Linux
 
 # %% ../nbs/08b_bench.ipynb #d2280766
-def load_models(model:str="tiny", device="cpu"):
-    "The pipeline and heads for a benchmark: 'tiny' (shipped model and heads) or 'dummy' (tiny random)."
+MODELS = ("tiny", "dummy", "sd15")
+# SD1.5's U-Net architecture (860M parameters); sample_size 64 = 64x64 latents, SD1.5's 512x512 images
+SD15_UNET = dict(sample_size=64, in_channels=4, out_channels=4, layers_per_block=2, block_out_channels=(320, 640, 1280, 1280),
+                 down_block_types=("CrossAttnDownBlock2D",) * 3 + ("DownBlock2D",),
+                 up_block_types=("UpBlock2D",) + ("CrossAttnUpBlock2D",) * 3, cross_attention_dim=768, attention_head_dim=8)
+
+def load_models(model:str="tiny", # 'tiny' (shipped model and heads), 'dummy' (tiny random) or 'sd15' (random SD1.5 U-Net)
+                device="cpu", # torch device
+                gradient_checkpointing:bool=False, # the memory-saving option of `ReadoutGuidancePipeline`
+               ):
+    "The guided pipeline and pose/correspondence/appearance heads for a benchmark."
     from readout_guidance.pipeline import ReadoutGuidancePipeline
     from readout_guidance.cli import demo_models
     from readout_guidance.testing import get_dummy_pipeline
     from readout_guidance.heads import ReadoutHead
+    if model not in MODELS: raise ValueError(f"`model` must be one of {MODELS}; got {model!r}.")
     if model == "tiny":
         models = demo_models(device)
-        return ReadoutGuidancePipeline.from_pipe(models.pipe), models.heads
-    if model == "dummy":
-        pipe = get_dummy_pipeline("sd", device=device)
+        return ReadoutGuidancePipeline.from_pipe(models.pipe, gradient_checkpointing=gradient_checkpointing), models.heads
+    if model == "dummy": pipe, width = get_dummy_pipeline("sd", device=device), 64
+    else:  # a random SD1.5 U-Net with the tiny random VAE and a 768-wide text encoder; guided runs return latents
+        from diffusers import StableDiffusionPipeline, UNet2DConditionModel
+        from readout_guidance.testing import get_dummy_components, get_dummy_text_encoder
         torch.manual_seed(0)
-        heads = {"pose": ReadoutHead.for_unet(pipe.unet, projection_dim=64, output_size=32, readout_type="pose"),
-                 "correspondence": ReadoutHead.for_unet(pipe.unet, projection_dim=64, head_type="descriptor"),
-                 "appearance": ReadoutHead.for_unet(pipe.unet, projection_dim=64, head_type="descriptor")}
-        return ReadoutGuidancePipeline.from_pipe(pipe), {k: h.to(device) for k, h in heads.items()}
-    raise ValueError(f"`model` must be 'tiny' or 'dummy'; got {model!r}.")
+        components = {**get_dummy_components("sd"), "unet": UNet2DConditionModel(**SD15_UNET).eval(),
+                      "text_encoder": get_dummy_text_encoder(hidden_size=768)}
+        pipe = StableDiffusionPipeline(**components, requires_safety_checker=False).to(device)
+        pipe.set_progress_bar_config(disable=True)
+        width = 384  # the paper's head width
+    torch.manual_seed(0)
+    heads = {"pose": ReadoutHead.for_unet(pipe.unet, projection_dim=width, output_size=32, readout_type="pose"),
+             "correspondence": ReadoutHead.for_unet(pipe.unet, projection_dim=width, head_type="descriptor"),
+             "appearance": ReadoutHead.for_unet(pipe.unet, projection_dim=width, head_type="descriptor")}
+    rg = ReadoutGuidancePipeline.from_pipe(pipe, gradient_checkpointing=gradient_checkpointing)
+    return rg, {k: h.to(device) for k, h in heads.items()}
 
-def _memory_in_subprocess(model, mode, steps, batch, device):
-    code = ("import json,sys; from readout_guidance.bench import *; rg,h=load_models(sys.argv[1],sys.argv[5]);"
+def _memory_in_subprocess(model, mode, steps, batch, device, checkpointing=False):
+    code = ("import json,sys; from readout_guidance.bench import *; rg,h=load_models(sys.argv[1],sys.argv[5],sys.argv[6]=='1');"
             "print(json.dumps(peak_memory_gb(make_run(rg,h,sys.argv[2],int(sys.argv[3]),int(sys.argv[4])),sys.argv[5])))")
-    out = subprocess.run([sys.executable, "-c", code, model, mode, str(steps), str(batch), str(device)],
+    out = subprocess.run([sys.executable, "-c", code, model, mode, str(steps), str(batch), str(device), str(int(checkpointing))],
                          capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 # %% ../nbs/08b_bench.ipynb #bbbaa3aa
-def benchmark(model:str="tiny", # 'tiny' or 'dummy'
+def benchmark(model:str="tiny", # one of `MODELS`
               steps:int=20, # DDIM steps
               batch:int=1, # images per call
               repeats:int=2, # timed calls per mode (best is kept)
               device="cpu", # torch device
               memory:bool=True, # also measure peak memory
+              memory_saving:bool=False, # also run the guided modes with gradient checkpointing
              ):
     "Time (and peak memory) of each mode, with ratios to unguided sampling, as a pandas DataFrame."
     import pandas as pd
-    rg, heads = load_models(model, device)
+    cuda = str(device).startswith("cuda")
+    variants = [(False, mode) for mode in MODES] + ([(True, m) for m in MODES if m != "unguided"] if memory_saving else [])
+    pipelines = {False: load_models(model, device)}
+    if memory_saving:  # the same pipeline and heads, wrapped with gradient checkpointing
+        from readout_guidance.pipeline import ReadoutGuidancePipeline
+        rg, heads = pipelines[False]
+        pipelines[True] = (ReadoutGuidancePipeline.from_pipe(rg.pipe, gradient_checkpointing=True), heads)
     rows = []
-    for mode in MODES:
+    for checkpointing, mode in variants:
+        rg, heads = pipelines[checkpointing]
         seconds = time_run(make_run(rg, heads, mode, steps, batch), repeats, device)
-        row = dict(mode=mode, seconds=seconds)
+        row = dict(mode=mode + (" (checkpointing)" if checkpointing else ""), seconds=seconds)
         if memory:
-            row["peak_gb"] = (peak_memory_gb(make_run(rg, heads, mode, steps, batch), device) if str(device).startswith("cuda")
-                              else _memory_in_subprocess(model, mode, steps, batch, device))
+            row["peak_gb"] = (peak_memory_gb(make_run(rg, heads, mode, steps, batch), device) if cuda
+                              else _memory_in_subprocess(model, mode, steps, batch, device, checkpointing))
         rows.append(row)
     table = pd.DataFrame(rows).set_index("mode")
     table["time_ratio"] = table.seconds / table.loc["unguided", "seconds"]
     if memory: table["memory_ratio"] = table.peak_gb / table.loc["unguided", "peak_gb"]
-    table.attrs.update(model=model, steps=steps, batch=batch, device=str(device),
-                       device_name=torch.cuda.get_device_name() if str(device).startswith("cuda") else "cpu")
+    rg = pipelines[False][0]
+    table.attrs.update(model=model, steps=steps, batch=batch, device=str(device), threads=torch.get_num_threads(),
+                       latent_size=rg.unet.config.sample_size,
+                       device_name=torch.cuda.get_device_name() if cuda else "cpu")
     return table
+
+# %% ../nbs/08b_bench.ipynb #49963799
+def head_training_cost(model:str="tiny", # one of `MODELS`
+                       steps:int=10, # timed optimiser steps (after one warm-up step)
+                       batch_size:int|None=None, # samples per step; None: the recipe's
+                       readout_type:str="pose", # a key of `HEAD_RECIPES`
+                       device="cpu", # torch device
+                      ) -> dict:
+    "Seconds per step of training a head with its shipped recipe on `model`, and the recipe's total in minutes."
+    import dataclasses
+    from readout_guidance.training import HEAD_RECIPES, DiffusionFeatures, Learner, build_head, toyworld_dataset
+    if readout_type not in HEAD_RECIPES: raise ValueError(f"`readout_type` must be one of {list(HEAD_RECIPES)}; got {readout_type!r}.")
+    if steps < 1: raise ValueError(f"`steps` must be >= 1; got {steps}.")
+    rg, _ = load_models(model, device)
+    recipe = HEAD_RECIPES[readout_type]
+    size = rg.unet.config.sample_size * rg.pipe.vae_scale_factor
+    config = dataclasses.replace(recipe, batch_size=batch_size or recipe.batch_size, image_size=size)
+    learn = Learner(build_head(rg.unet, config, model), toyworld_dataset(config), DiffusionFeatures(rg.pipe, config.prompt), config)
+    learn.fit(1)  # warm-up
+    if str(device).startswith("cuda"): torch.cuda.synchronize()
+    start = time.perf_counter()
+    learn.fit(1 + steps)
+    if str(device).startswith("cuda"): torch.cuda.synchronize()
+    per_step = (time.perf_counter() - start) / steps
+    return dict(model=model, readout_type=readout_type, batch_size=config.batch_size, image_size=size,
+                seconds_per_step=per_step, recipe_steps=recipe.steps, recipe_minutes=per_step * recipe.steps / 60,
+                device=str(device), threads=torch.get_num_threads())

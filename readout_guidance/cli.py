@@ -260,11 +260,14 @@ def main(argv=None) -> int:
     demo.add_argument("--pose", default="arms raised", help="pose family of the target scene (see toyworld.POSE_NAMES)")
     demo.add_argument("--device", default="cpu", help="torch device (default cpu)")
     bench = commands.add_parser("bench", help="time and peak memory: unguided vs spatial guidance vs drag")
-    bench.add_argument("--model", choices=["tiny", "dummy"], default="tiny", help="shipped tiny model or tiny random")
+    bench.add_argument("--model", choices=["tiny", "dummy", "sd15"], default="tiny",
+                       help="shipped tiny model, tiny random, or a random SD1.5 U-Net (64x64 latents = 512x512)")
     bench.add_argument("--steps", type=int, default=20, help="DDIM steps (default 20)")
     bench.add_argument("--batch", type=int, default=1, help="images per call (default 1)")
     bench.add_argument("--repeats", type=int, default=2, help="timed calls per mode, best kept (default 2)")
     bench.add_argument("--device", default="cpu", help="torch device (default cpu)")
+    bench.add_argument("--memory-saving", action="store_true", help="also run the guided modes with gradient checkpointing")
+    bench.add_argument("--head-training", action="store_true", help="also time the pose head's training recipe")
     bench.add_argument("--json", help="write the table and settings to this JSON file")
     from readout_guidance.metrics import add_eval_subcommand, run_eval
     add_eval_subcommand(commands)  # `eval pose|drag` (see 08_metrics)
@@ -288,16 +291,21 @@ def main(argv=None) -> int:
 
 # %% ../nbs/06a_cli.ipynb #c47130bb
 def _bench_command(args) -> int:
-    from readout_guidance.bench import benchmark
+    from readout_guidance.bench import benchmark, head_training_cost
     try:
         if args.steps < 2 or args.batch < 1 or args.repeats < 1:
             raise ValueError("`--steps` must be >= 2 and `--batch`, `--repeats` >= 1.")
         if args.json and not Path(args.json).resolve().parent.exists():
             raise ValueError(f"The folder of `--json` ({Path(args.json).parent}) does not exist.")
-        table = benchmark(args.model, steps=args.steps, batch=args.batch, repeats=args.repeats, device=args.device)
+        table = benchmark(args.model, steps=args.steps, batch=args.batch, repeats=args.repeats, device=args.device,
+                          memory_saving=args.memory_saving)
+        training = head_training_cost(args.model, device=args.device) if args.head_training else None
     except ValueError as e:
         print(f"readout-guidance bench: error: {e}", file=sys.stderr)
         return 2
     print(table.round(3).to_string())
-    if args.json: write_json(dict(settings=table.attrs, table=table.reset_index().to_dict(orient="records")), args.json)
+    if training: print(f"pose head training: {training['seconds_per_step']:.2f} s/step, recipe ({training['recipe_steps']} steps) "
+                       f"{training['recipe_minutes']:.1f} min")
+    if args.json: write_json(dict(settings=table.attrs, table=table.reset_index().to_dict(orient="records"),
+                                  head_training=training), args.json)
     return 0
