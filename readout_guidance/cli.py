@@ -13,8 +13,8 @@ from .heads import atomic_path, write_json
 
 # %% auto #0
 __all__ = ['CONTROLS', 'shipped_head_path', 'load_shipped_head', 'DemoModels', 'demo_models', 'save_figure', 'readout_of_image',
-           'DemoResult', 'to_uint8', 'control_demo', 'default_drag_points', 'drag_demo', 'save_image', 'run_demo',
-           'main']
+           'DemoResult', 'to_uint8', 'control_demo', 'default_drag_points', 'DragOutcome', 'drag_image', 'drag_demo',
+           'save_image', 'run_demo', 'main']
 
 # %% ../nbs/06a_cli.ipynb #a0eaf0be
 def shipped_head_path(name:str, # head folder name, e.g. "pose", "correspondence", "appearance"
@@ -152,6 +152,50 @@ def default_drag_points(scene, offset=(0.0, -10.0)):
     target = np.clip(wrist + np.asarray(offset), 0, size - 1)
     return wrist[None], target[None]
 
+@dataclass
+class DragOutcome:
+    "A drag edit of one image: the edited latents and image, and where the dragged points ended up."
+    latents: torch.Tensor  # (1, 4, h, w) edited latents
+    image: np.ndarray  # (H, W, 3) uint8 edited image
+    source: np.ndarray  # (N, 2) source points in pixels
+    target: np.ndarray  # (N, 2) target points
+    tracked: np.ndarray  # (N, 2) where the correspondence head finds the source points in the edited image
+    distance: dict  # mean distance to the targets, "before" (source) and "after" (tracked), in pixels
+
+def drag_image(rg, # a `ReadoutGuidancePipeline`
+               correspondence, # correspondence (descriptor) head
+               appearance, # appearance (descriptor) head
+               image, # the real image to edit: PIL image or (H, W, 3) uint8 array
+               prompt:str, # its caption (used for inversion and sampling)
+               source, # (N, 2) points (x, y) in pixels
+               target, # (N, 2) where they should go
+               steps:int=25, # DDIM steps (inversion and sampling)
+               step_size:float=0.1, # normalized-gradient step
+               guidance_scale:float=3.5, # text weight
+               drag_weight:float=1.0, # weight of the drag term
+               appearance_weight:float=0.5, # weight of the appearance term (keeps the rest of the image)
+               guidance_ratio=(0.0, 0.5), # fraction of the steps that are guided
+               callback_on_step_end=None, # passed to the guided sampling call
+              ) -> DragOutcome:
+    "DDIM-invert `image`, drag `source` to `target` against the inverted trajectory, and track the dragged points."
+    from readout_guidance.guidance import DragGuidance, AppearanceGuidance, NormalizedGradient
+    from readout_guidance.losses import nearest_neighbor_points
+    terms = [DragGuidance(correspondence, source, target, weight=drag_weight), AppearanceGuidance(appearance, weight=appearance_weight)]
+    inversion = rg.invert(image, prompt=prompt, num_inference_steps=steps)
+    edited = rg(prompt, guidance=terms, reference_trajectory=inversion.trajectory, num_inference_steps=steps,
+                guidance_scale=guidance_scale, eta=0.0, update_rule=NormalizedGradient(step_size),
+                guidance_ratio=guidance_ratio, output_type="latent", callback_on_step_end=callback_on_step_end).images
+    g = lambda: torch.Generator().manual_seed(1)
+    before = readout_of_image(rg, correspondence, inversion.image_latents, prompt, generator=g())
+    after = readout_of_image(rg, correspondence, edited, prompt, generator=g())
+    source, target = terms[0].source_points.cpu().numpy(), terms[0].target_points.cpu().numpy()
+    height, width = (s * rg.pipe.vae_scale_factor for s in edited.shape[-2:])
+    tracked = nearest_neighbor_points(before, after, torch.as_tensor(source)[None], (height, width))[0].numpy()
+    distance = dict(before=float(np.linalg.norm(source - target, axis=-1).mean()),
+                    after=float(np.linalg.norm(tracked - target, axis=-1).mean()))
+    edited_image = to_uint8(rg.pipe.image_processor.postprocess(rg.decode_latents(edited), output_type="np")[0])
+    return DragOutcome(edited, edited_image, source, target, tracked, distance)
+
 def drag_demo(rg, # a `ReadoutGuidancePipeline` on the tiny model
               correspondence, # correspondence (descriptor) head
               appearance, # appearance (descriptor) head
@@ -162,35 +206,23 @@ def drag_demo(rg, # a `ReadoutGuidancePipeline` on the tiny model
              ) -> DemoResult:
     "Invert a rendered scene, drag points, and report how far the tracked points moved toward their targets."
     from readout_guidance.toyworld import render_scene, ToyWorldConfig
-    from readout_guidance.guidance import DragGuidance, AppearanceGuidance, NormalizedGradient
-    from readout_guidance.losses import nearest_neighbor_points
     from readout_guidance.plotting import subplots, show_image, draw_arrows, show_points
     size = rg.unet.config.sample_size * rg.pipe.vae_scale_factor
     scene = render_scene(seed, ToyWorldConfig(size=size))
     source, target = default_drag_points(scene) if points is None else (np.asarray(points[0], np.float32), np.asarray(points[1], np.float32))
-    inversion = rg.invert(scene.image, prompt=scene.caption, num_inference_steps=steps)
-    terms = [DragGuidance(correspondence, source, target, weight=1.0), AppearanceGuidance(appearance, weight=0.5)]
-    edited = rg(scene.caption, guidance=terms, reference_trajectory=inversion.trajectory, num_inference_steps=steps,
-                guidance_scale=3.5, eta=0.0, update_rule=NormalizedGradient(step_size), guidance_ratio=(0.0, 0.5),
-                output_type="latent").images
-    g = lambda: torch.Generator().manual_seed(1)
-    before = readout_of_image(rg, correspondence, inversion.image_latents, scene.caption, generator=g())
-    after = readout_of_image(rg, correspondence, edited, scene.caption, generator=g())
-    tracked = nearest_neighbor_points(before, after, torch.as_tensor(source)[None], (size, size))[0].numpy()
-    distance_before = float(np.linalg.norm(source - target, axis=-1).mean())
-    distance_after = float(np.linalg.norm(tracked - target, axis=-1).mean())
-    image = to_uint8(rg.pipe.image_processor.postprocess(rg.decode_latents(edited), output_type="np")[0])
+    edit = drag_image(rg, correspondence, appearance, scene.image, scene.caption, source, target, steps, step_size)
+    before, after = edit.distance["before"], edit.distance["after"]
     fig, axs = subplots(1, 2, imsize=2.6)
     fig.set_layout_engine("constrained")
     show_image(scene.image, ax=axs.flat[0], title="real image (rendered)\nsource -> target")
-    draw_arrows(axs.flat[0], source, target)
-    show_image(image, ax=axs.flat[1], title=f"dragged (white: tracked)\n{distance_before:.1f} -> {distance_after:.1f} px to target")
-    draw_arrows(axs.flat[1], source, target)
-    show_points(axs.flat[1], tracked, color="white")
+    draw_arrows(axs.flat[0], edit.source, edit.target)
+    show_image(edit.image, ax=axs.flat[1], title=f"dragged (white: tracked)\n{before:.1f} -> {after:.1f} px to target")
+    draw_arrows(axs.flat[1], edit.source, edit.target)
+    show_points(axs.flat[1], edit.tracked, color="white")
     summary = dict(prompt=scene.caption, seed=seed, steps=steps, step_size=step_size,
-                   source_points=source.tolist(), target_points=target.tolist(), tracked_points=tracked.tolist(),
-                   mean_distance_to_target=dict(before=distance_before, after=distance_after))
-    return DemoResult(fig, summary, dict(original=scene.image, edited=image))
+                   source_points=edit.source.tolist(), target_points=edit.target.tolist(), tracked_points=edit.tracked.tolist(),
+                   mean_distance_to_target=edit.distance)
+    return DemoResult(fig, summary, dict(original=scene.image, edited=edit.image))
 
 # %% ../nbs/06a_cli.ipynb #b1597887
 def _read_points(path):

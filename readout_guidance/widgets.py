@@ -14,10 +14,9 @@ except ImportError as e:  # ipywidgets is a dev requirement: only this module ne
     raise ImportError("`readout_guidance.widgets` needs ipywidgets: `pip install ipywidgets` "
                       "(or `pip install \"readout_guidance[dev]\"`).") from e
 from matplotlib.figure import Figure
-from .cli import CONTROLS, demo_models, readout_of_image, to_uint8
+from .cli import CONTROLS, demo_models, drag_image, readout_of_image, to_uint8
 from .guidance import (UPDATE_RULES, AppearanceGuidance, DragGuidance, NormalizedGradient, SpatialGuidance,
                        get_update_rule, guided_steps)
-from .losses import nearest_neighbor_points
 from .pipeline import ReadoutGuidancePipeline
 from .plotting import draw_arrows, show_image, show_points
 from .toyworld import POSE_NAMES, ToyWorldConfig, render_scene
@@ -382,10 +381,10 @@ def drag_edit(models, # `DemoModels` with "correspondence" and "appearance" head
     size = rg.unet.config.sample_size * rg.pipe.vae_scale_factor
     _check_steps(s.num_inference_steps)
     guided_steps(s.num_inference_steps, s.guidance_ratio)
-    rule = get_update_rule(NormalizedGradient(s.step_size))
+    get_update_rule(NormalizedGradient(s.step_size))  # every check runs before the slow inversion
     correspondence, appearance = models.heads["correspondence"], models.heads["appearance"]
-    terms = [DragGuidance(correspondence, sources, targets, weight=s.drag_weight),
-             AppearanceGuidance(appearance, weight=s.appearance_weight)]
+    drag = DragGuidance(correspondence, sources, targets, weight=s.drag_weight)
+    terms = [drag, AppearanceGuidance(appearance, weight=s.appearance_weight)]
     if image is None:
         _check_seed("scene_seed", s.scene_seed)
         scene = render_scene(s.scene_seed, ToyWorldConfig(size=size))
@@ -394,29 +393,17 @@ def drag_edit(models, # `DemoModels` with "correspondence" and "appearance" head
     image = np.asarray(image.convert("RGB") if hasattr(image, "convert") else image)
     if image.shape != (size, size, 3) or image.dtype != np.uint8:
         raise ValueError(f"`image` must be a {size}x{size} RGB image (uint8); got {image.shape} {image.dtype}.")
-    terms[0].prepare((size, size), 1, "cpu", torch.float32)  # points inside the image
+    drag.prepare((size, size), 1, "cpu", torch.float32)  # points inside the image
     rg.check_inputs(prompt, terms, s.num_inference_steps, s.guidance_scale, 0.0, size, size, "latent")
-    steps, done = s.num_inference_steps, 0
-    def on_step(pipe, i, t, tensors):
-        nonlocal done
-        done += 1
-        if progress is not None: progress(done, 2 * steps)
+    steps = s.num_inference_steps
+    def on_step(pipe, i, t, tensors):  # inversion took the first `steps` of the bar
+        if progress is not None: progress(steps + i + 1, 2 * steps)
         return {}
-    inversion = rg.invert(image, prompt=prompt, num_inference_steps=steps)
-    done = steps
-    if progress is not None: progress(done, 2 * steps)
-    edited = rg(prompt, guidance=terms, reference_trajectory=inversion.trajectory, num_inference_steps=steps,
-                guidance_scale=s.guidance_scale, eta=0.0, update_rule=rule, guidance_ratio=s.guidance_ratio,
-                output_type="latent", callback_on_step_end=on_step).images
-    seed = lambda: torch.Generator().manual_seed(1)
-    before = readout_of_image(rg, correspondence, inversion.image_latents, prompt, generator=seed())
-    after = readout_of_image(rg, correspondence, edited, prompt, generator=seed())
-    sources, targets = terms[0].source_points.numpy(), terms[0].target_points.numpy()
-    tracked = nearest_neighbor_points(before, after, torch.as_tensor(sources)[None], (size, size))[0].numpy()
-    distance = dict(before=float(np.linalg.norm(sources - targets, axis=-1).mean()),
-                    after=float(np.linalg.norm(tracked - targets, axis=-1).mean()))
-    edited_image = to_uint8(rg.pipe.image_processor.postprocess(rg.decode_latents(edited), output_type="np")[0])
-    return DragResult(s, prompt, image, edited_image, sources, targets, tracked, distance, time.perf_counter() - start)
+    if progress is not None: progress(0, 2 * steps)
+    edit = drag_image(rg, correspondence, appearance, image, prompt, sources, targets, steps, s.step_size, s.guidance_scale,
+                      s.drag_weight, s.appearance_weight, s.guidance_ratio, callback_on_step_end=on_step)
+    return DragResult(s, prompt, image, edit.image, edit.source, edit.target, edit.tracked, edit.distance,
+                      time.perf_counter() - start)
 
 # %% ../nbs/13_interactive.ipynb #4bca60ed
 def ipympl_active() -> bool:
