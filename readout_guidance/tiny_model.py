@@ -64,11 +64,11 @@ class TinyTrainConfig:
     vae_crop: int = 32                        # train on random crops of this side (the VAE is convolutional); 0 = whole images
     vae_lr: float = 1e-3                      # VAE peak learning rate (AdamW), cosine-decayed to 10%
     vae_kl_weight: float = 1e-6               # weight of the KL term next to L1 + MSE reconstruction
-    decoder_steps: int = 1000                 # decoder fine-tuning steps on whole images, encoder frozen
+    decoder_steps: int = 3000                 # decoder fine-tuning steps on whole images, encoder frozen
     decoder_batch_size: int = 8               # whole images per decoder step
     decoder_lr: float = 5e-4                  # decoder peak learning rate, cosine-decayed to 10%
     decoder_scenes: int = 10_000              # the first training scenes, used for decoder fine-tuning
-    unet_steps: int = 4000                    # U-Net optimiser steps
+    unet_steps: int = 3000                    # U-Net optimiser steps
     unet_batch_size: int = 64                 # latents per U-Net step
     unet_lr: float = 5e-4                     # U-Net learning rate (AdamW), constant after warmup
     warmup_steps: int = 100                   # linear learning-rate warmup of both stages
