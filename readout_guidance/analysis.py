@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import torch
 import matplotlib.pyplot as plt
-from .cli import readout_of_image
+from .cli import decode_to_uint8, readout_of_image
 from .guidance import NormalizedGradient, SpatialGuidance
 from .losses import denormalize_control, normalize_control
 from .metrics import (
@@ -21,19 +21,10 @@ from .plotting import get_grid, readout_cmap, show_image
 from .toyworld import ToyWorldConfig, render_scene
 
 # %% auto #0
-__all__ = ['EXTRA_COLUMNS', 'decode_to_uint8', 'Evolution', 'readout_evolution', 'readout_display', 'evolution_columns',
-           'show_evolution', 'readout_change', 'pose_readout_loss', 'pose_scenes', 'PoseControlSetting',
-           'sample_pose_control', 'final_readout_loss', 'image_statistics', 'Comparison', 'compare_pose_control',
-           'mean_spread', 'StepLog', 'gradient_scale', 'within_targets', 'show_samples']
-
-# %% ../nbs/20_readout_evolution.ipynb #717bf786
-@torch.no_grad()
-def decode_to_uint8(rg, # a `ReadoutGuidancePipeline`
-                    latents:torch.Tensor, # (N, C, h, w) latents
-                   ) -> np.ndarray: # (N, H, W, 3) uint8
-    "Decode latents with the pipeline's VAE into uint8 images, as the pipeline's `output_type='np'` does."
-    images = rg.decode_latents(latents.to(rg.device, rg.vae.dtype))
-    return _to_uint8(rg.pipe.image_processor.postprocess(images, output_type="np"))
+__all__ = ['EXTRA_COLUMNS', 'Evolution', 'readout_evolution', 'readout_display', 'evolution_columns', 'show_evolution',
+           'readout_change', 'pose_readout_loss', 'pose_scenes', 'PoseControlSetting', 'sample_pose_control',
+           'final_readout_loss', 'image_statistics', 'Comparison', 'compare_pose_control', 'mean_spread', 'StepLog',
+           'gradient_scale', 'within_targets', 'show_samples']
 
 # %% ../nbs/20_readout_evolution.ipynb #f0f4d94b
 @dataclass

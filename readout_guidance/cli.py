@@ -13,8 +13,8 @@ from .heads import atomic_path, write_json
 
 # %% auto #0
 __all__ = ['CONTROLS', 'shipped_head_path', 'load_shipped_head', 'DemoModels', 'demo_models', 'save_figure', 'readout_of_image',
-           'DemoResult', 'to_uint8', 'control_demo', 'default_drag_points', 'DragOutcome', 'drag_image', 'drag_demo',
-           'save_image', 'run_demo', 'main']
+           'DemoResult', 'to_uint8', 'decode_to_uint8', 'control_demo', 'default_drag_points', 'DragOutcome',
+           'drag_image', 'drag_demo', 'save_image', 'run_demo', 'main']
 
 # %% ../nbs/06a_cli.ipynb #a0eaf0be
 def shipped_head_path(name:str, # head folder name, e.g. "pose", "correspondence", "appearance"
@@ -106,6 +106,14 @@ def to_uint8(image:np.ndarray) -> np.ndarray:
     "A float image in [0, 1] (as diffusers' `output_type='np'` gives) as uint8, rounded like `numpy_to_pil`."
     return (np.clip(image, 0, 1) * 255).round().astype(np.uint8)
 
+@torch.no_grad()
+def decode_to_uint8(rg, # a `ReadoutGuidancePipeline`
+                    latents:torch.Tensor, # (N, C, h, w) latents
+                   ) -> np.ndarray: # (N, H, W, 3) uint8
+    "Decode latents with the pipeline's VAE into uint8 images, as the pipeline's `output_type='np'` does."
+    images = rg.decode_latents(latents.to(rg.device, rg.vae.dtype))
+    return to_uint8(rg.pipe.image_processor.postprocess(images, output_type="np"))
+
 def control_demo(rg, # a `ReadoutGuidancePipeline` on the tiny model
                  head, # spatial readout head of the `control` type
                  control:str="pose", # "pose", "depth" or "edge"
@@ -132,8 +140,7 @@ def control_demo(rg, # a `ReadoutGuidancePipeline` on the tiny model
     for name, latents in (("unguided", unguided), ("guided", guided)):
         readout = readout_of_image(rg, head, latents, scene.caption, generator=torch.Generator().manual_seed(1))
         losses[name] = term.loss(readout, None, (size, size)).item()
-    images = {name: to_uint8(rg.pipe.image_processor.postprocess(rg.decode_latents(x), output_type="np")[0])
-              for name, x in (("unguided", unguided), ("guided", guided))}
+    images = {name: decode_to_uint8(rg, x)[0] for name, x in (("unguided", unguided), ("guided", guided))}
     fig, axs = subplots(1, 3, imsize=2.2)
     fig.set_layout_engine("constrained")  # room for the titles and the wrapped caption
     titles = [f"target {control}", f"unguided\nreadout loss {losses['unguided']:.3f}", f"guided\nreadout loss {losses['guided']:.3f}"]
@@ -193,7 +200,7 @@ def drag_image(rg, # a `ReadoutGuidancePipeline`
     tracked = nearest_neighbor_points(before, after, torch.as_tensor(source)[None], (height, width))[0].numpy()
     distance = dict(before=float(np.linalg.norm(source - target, axis=-1).mean()),
                     after=float(np.linalg.norm(tracked - target, axis=-1).mean()))
-    edited_image = to_uint8(rg.pipe.image_processor.postprocess(rg.decode_latents(edited), output_type="np")[0])
+    edited_image = decode_to_uint8(rg, edited)[0]
     return DragOutcome(edited, edited_image, source, target, tracked, distance)
 
 def drag_demo(rg, # a `ReadoutGuidancePipeline` on the tiny model

@@ -14,7 +14,7 @@ except ImportError as e:  # ipywidgets is a dev requirement: only this module ne
     raise ImportError("`readout_guidance.widgets` needs ipywidgets: `pip install ipywidgets` "
                       "(or `pip install \"readout_guidance[dev]\"`).") from e
 from matplotlib.figure import Figure
-from .cli import CONTROLS, demo_models, drag_image, readout_of_image, to_uint8
+from .cli import CONTROLS, decode_to_uint8, demo_models, drag_image, readout_of_image
 from .guidance import (UPDATE_RULES, AppearanceGuidance, DragGuidance, NormalizedGradient, SpatialGuidance,
                        get_update_rule, guided_steps)
 from .pipeline import ReadoutGuidancePipeline
@@ -134,7 +134,7 @@ def generate(models, # `DemoModels` (pipeline and heads), e.g. from `demo_models
     for name, latents in (("unguided", unguided), ("guided", guided)):
         readout = readout_of_image(rg, p.term.head, latents, p.prompt, generator=torch.Generator().manual_seed(1))
         losses[name] = p.term.loss(readout, None, (size, size)).item()
-        images[name] = to_uint8(rg.pipe.image_processor.postprocess(rg.decode_latents(latents), output_type="np")[0])
+        images[name] = decode_to_uint8(rg, latents)[0]
     target = (p.target + 0.5).clamp(0, 1).permute(1, 2, 0).numpy()
     return GenerationResult(s, p.prompt, target, images, losses, step_losses, time.perf_counter() - start)
 
