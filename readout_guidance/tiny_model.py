@@ -4,7 +4,7 @@
 
 # %% ../nbs/06_tiny_model.ipynb #b45ac889
 from __future__ import annotations
-import json, logging, math, os, tempfile, time
+import copy, json, logging, math, os, tempfile, time
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np
@@ -24,10 +24,11 @@ logger = logging.getLogger(__name__)
 __all__ = ['logger', 'TINY_SD_ENV', 'ToyModelConfig', 'TinyTrainConfig', 'build_vae', 'build_unet', 'build_tokenizer',
            'build_text_encoder', 'build_scheduler', 'render_dataset', 'to_model_range', 'tokenize', 'save_checkpoint',
            'load_checkpoint', 'fit', 'vae_loss', 'train_vae', 'encode_latents', 'set_scaling_factor', 'vae_psnr',
-           'train_decoder', 'unet_loss', 'train_unet', 'make_pipeline', 'save_tiny_pipeline', 'data_samples_roots',
-           'data_samples_path', 'tiny_model_path', 'load_tiny_pipeline', 'finetune_decoder_stage', 'train_tiny_model',
-           'pipeline_from_run', 'generate_images', 'color_fraction', 'caption_fidelity', 'decoder_features',
-           'KeypointProbe', 'heatmap_cells', 'heatmap_argmax', 'pck', 'fit_keypoint_probe']
+           'train_decoder', 'unet_loss', 'caption_batch', 'train_unet', 'train_unet_and_text_encoder', 'make_pipeline',
+           'save_tiny_pipeline', 'data_samples_roots', 'data_samples_path', 'tiny_model_path', 'load_tiny_pipeline',
+           'finetune_decoder_stage', 'train_tiny_model', 'pipeline_from_run', 'generate_images', 'color_fraction',
+           'caption_fidelity', 'decoder_features', 'KeypointProbe', 'heatmap_cells', 'heatmap_argmax', 'pck',
+           'fit_keypoint_probe']
 
 # %% ../nbs/06_tiny_model.ipynb #9070580b
 @dataclass
@@ -71,6 +72,8 @@ class TinyTrainConfig:
     unet_steps: int = 3000                    # U-Net optimiser steps
     unet_batch_size: int = 64                 # latents per U-Net step
     unet_lr: float = 5e-4                     # U-Net learning rate (AdamW), constant after warmup
+    joint_steps: int = 1500                   # then U-Net + text encoder steps (0 keeps the text encoder frozen)
+    joint_lr: float = 5e-4                    # their peak learning rate, cosine-decayed to 10%
     warmup_steps: int = 100                   # linear learning-rate warmup of both stages
     weight_decay: float = 0.01                # AdamW weight decay
     caption_dropout: float = 0.1              # fraction of captions replaced by "" (for classifier-free guidance)
@@ -131,7 +134,7 @@ def build_text_encoder(config:ToyModelConfig=ToyModelConfig(), # architecture
                        vocab_size:int|None=None, # embedding rows: `len(tokenizer)`; None uses `config.vocab_size`
                        seed:int=0, # initialisation seed
                       )->CLIPTextModel:
-    "A small `CLIPTextModel` (kept frozen at its seeded random initialisation), in eval mode."
+    "A small `CLIPTextModel` at its seeded random initialisation, frozen and in eval mode (the joint stage trains it)."
     text_config = CLIPTextConfig(vocab_size=vocab_size or config.vocab_size, hidden_size=config.text_hidden_size,
                                  intermediate_size=config.text_intermediate_size, num_hidden_layers=config.text_layers,
                                  num_attention_heads=config.text_heads, max_position_embeddings=config.max_length,
@@ -388,6 +391,19 @@ def unet_loss(unet:UNet2DConditionModel, # the denoiser
     return (per_sample * snr.clamp(max=snr_gamma) / snr).mean()
 
 # %% ../nbs/06_tiny_model.ipynb #b1faa248
+def caption_batch(latents:torch.Tensor, # (N, C, h, w) scaled latents
+                  token_ids:torch.Tensor, # (N, L) their caption ids
+                  empty:torch.Tensor, # (L,) ids of the empty prompt
+                  config:TinyTrainConfig, # `unet_batch_size` and `caption_dropout`
+                  generator:torch.Generator, # draws the batch and the dropout
+                 )->tuple: # (latents, token ids) of one batch
+    "A random training batch with `caption_dropout` of its captions replaced by the empty prompt."
+    index = torch.randint(len(latents), (config.unet_batch_size,), generator=generator)
+    ids = token_ids[index].clone()
+    ids[torch.rand(len(ids), generator=generator) < config.caption_dropout] = empty
+    return latents[index], ids
+
+# %% ../nbs/06_tiny_model.ipynb #a88cf30e
 def train_unet(unet:UNet2DConditionModel, # trained in place
                latents:torch.Tensor, # (N, C, h, w) scaled latents of the training images
                token_ids:torch.Tensor, # (N, L) caption ids from `tokenize`
@@ -401,15 +417,37 @@ def train_unet(unet:UNet2DConditionModel, # trained in place
     "Train the U-Net on cached latents with caption dropout, min-SNR weighting and EMA, resumably."
     scheduler, empty = build_scheduler(), tokenize(tokenizer, [""])[0]
     def loss_fn(model, generator):
-        index = torch.randint(len(latents), (config.unet_batch_size,), generator=generator)
-        ids = token_ids[index].clone()
-        ids[torch.rand(len(ids), generator=generator) < config.caption_dropout] = empty
+        batch, ids = caption_batch(latents, token_ids, empty, config, generator)
         with torch.no_grad(): hidden = text_encoder(ids)[0]
-        return unet_loss(model, latents[index], hidden, scheduler, generator, config.snr_gamma)
+        return unet_loss(model, batch, hidden, scheduler, generator, config.snr_gamma)
     return fit(unet, loss_fn, config.unet_steps, config.unet_lr, config.warmup_steps, decay=False,
                weight_decay=config.weight_decay, seed=config.seed + 1, checkpoint=checkpoint,
                checkpoint_every=config.checkpoint_every, log_every=config.log_every, ema=ema,
                ema_decay=config.ema_decay, on_checkpoint=on_checkpoint, desc="unet")
+
+# %% ../nbs/06_tiny_model.ipynb #932f5949
+def train_unet_and_text_encoder(unet:UNet2DConditionModel, # trained in place
+                                text_encoder:CLIPTextModel, # trained in place (frozen again afterwards)
+                                latents:torch.Tensor, # (N, C, h, w) scaled latents of the training images
+                                token_ids:torch.Tensor, # (N, L) caption ids from `tokenize`
+                                tokenizer:CLIPTokenizer, # gives the empty prompt's ids
+                                config:TinyTrainConfig=TinyTrainConfig(), # `joint_*`, batch, dropout, min-SNR, EMA, seed
+                                checkpoint=None, # resumable checkpoint file
+                                ema:torch.nn.ModuleDict|None=None, # EMA copies, `ModuleDict(unet=..., text_encoder=...)`
+                                on_checkpoint=None, # called as on_checkpoint(step, model, ema) after each checkpoint
+                               )->dict: # step, history, elapsed
+    "Fine-tune the U-Net and the text encoder jointly (cosine-decayed LR, caption dropout, min-SNR, EMA), resumably."
+    scheduler, empty = build_scheduler(), tokenize(tokenizer, [""])[0]
+    model = torch.nn.ModuleDict(dict(unet=unet, text_encoder=text_encoder.requires_grad_(True)))
+    def loss_fn(model, generator):
+        batch, ids = caption_batch(latents, token_ids, empty, config, generator)
+        return unet_loss(model["unet"], batch, model["text_encoder"](ids)[0], scheduler, generator, config.snr_gamma)
+    try:
+        return fit(model, loss_fn, config.joint_steps, config.joint_lr, config.warmup_steps, decay=True,
+                   weight_decay=config.weight_decay, seed=config.seed + 2, checkpoint=checkpoint,
+                   checkpoint_every=config.checkpoint_every, log_every=config.log_every, ema=ema,
+                   ema_decay=config.ema_decay, on_checkpoint=on_checkpoint, desc="unet+text")
+    finally: text_encoder.requires_grad_(False).eval()
 
 # %% ../nbs/06_tiny_model.ipynb #5f67e5f0
 def make_pipeline(vae:AutoencoderKL, text_encoder:CLIPTextModel, tokenizer:CLIPTokenizer,
@@ -431,7 +469,7 @@ def save_tiny_pipeline(pipe:StableDiffusionPipeline, # the pipeline to ship
                                                for k, v in pipe.components.items()}, requires_safety_checker=False)
     return atomic_save_folder(lambda tmp: pipe.save_pretrained(tmp, safe_serialization=True), path)
 
-# %% ../nbs/06_tiny_model.ipynb #932f5949
+# %% ../nbs/06_tiny_model.ipynb #c7907d86
 TINY_SD_ENV = "READOUT_GUIDANCE_TINY_SD"
 
 def data_samples_roots()->list:
@@ -496,7 +534,7 @@ def finetune_decoder_stage(run_dir, # a run folder with `vae.safetensors` and `l
     _record(run_dir, "decoder", dict(steps=result["step"], seconds=round(result["elapsed"], 1)))
     return vae.eval()
 
-# %% ../nbs/06_tiny_model.ipynb #b30cd1fe
+# %% ../nbs/06_tiny_model.ipynb #d1708b02
 def train_tiny_model(run_dir, # folder for checkpoints, caches, loss CSVs and snapshots (resumed if present)
                      model_config:ToyModelConfig=ToyModelConfig(), # architecture
                      config:TinyTrainConfig=TinyTrainConfig(), # recipe
@@ -540,19 +578,31 @@ def train_tiny_model(run_dir, # folder for checkpoints, caches, loss CSVs and sn
         if step % snapshot_every == 0 or step == config.unet_steps:
             save_tiny_pipeline(make_pipeline(vae, text_encoder, tokenizer, ema_model), run_dir / "pipeline")
             _record(run_dir, "snapshot_step", step)
-    result = train_unet(unet, cache["latents"] * vae.config.scaling_factor, cache["token_ids"], text_encoder,
+    latents = cache["latents"] * vae.config.scaling_factor
+    result = train_unet(unet, latents, cache["token_ids"], text_encoder,
                         tokenizer, config, run_dir / "unet.safetensors", ema=ema, on_checkpoint=snapshot)
     _record(run_dir, "unet", dict(steps=result["step"], seconds=round(result["elapsed"], 1)))
-    vae = finetune_decoder_stage(run_dir, model_config, config)  # independent of the U-Net stage
+    if config.joint_steps:  # starts from the U-Net stage's raw weights and the seeded text encoder
+        ema = torch.nn.ModuleDict(dict(unet=copy.deepcopy(unet), text_encoder=copy.deepcopy(text_encoder)))
+        def joint_snapshot(step, model, ema_model):
+            if step % snapshot_every == 0 or step == config.joint_steps:
+                save_tiny_pipeline(make_pipeline(vae, ema_model["text_encoder"], tokenizer, ema_model["unet"]),
+                                   run_dir / "pipeline")
+                _record(run_dir, "snapshot_step", config.unet_steps + step)
+        result = train_unet_and_text_encoder(unet, text_encoder, latents, cache["token_ids"], tokenizer, config,
+                                             run_dir / "joint.safetensors", ema.requires_grad_(False), joint_snapshot)
+        _record(run_dir, "joint", dict(steps=result["step"], seconds=round(result["elapsed"], 1)))
+        ema, text_encoder = ema["unet"], ema["text_encoder"]
+    vae = finetune_decoder_stage(run_dir, model_config, config)  # independent of the U-Net stages
     return make_pipeline(vae, text_encoder, tokenizer, ema)
 
-# %% ../nbs/06_tiny_model.ipynb #68a21e4e
+# %% ../nbs/06_tiny_model.ipynb #3cb1b8be
 def pipeline_from_run(run_dir, # a folder written by `train_tiny_model`
                       model_config:ToyModelConfig=ToyModelConfig(), # the run's architecture
                       config:TinyTrainConfig=TinyTrainConfig(), # the run's recipe (for the text encoder seed)
                       use_ema:bool=True, # take the U-Net's EMA weights (else the raw weights)
                      )->tuple: # (pipeline, U-Net step)
-    "The pipeline of a run's latest VAE and U-Net checkpoints, and the U-Net step it was taken at."
+    "The pipeline of a run's latest VAE, U-Net (and joint-stage) checkpoints, and the U-Net step it was taken at (both stages counted)."
     run_dir = Path(run_dir)
     tokenizer = CLIPTokenizer.from_pretrained(run_dir / "tokenizer")
     vae, unet = build_vae(model_config, config.seed), build_unet(model_config, config.seed)
@@ -560,11 +610,18 @@ def pipeline_from_run(run_dir, # a folder written by `train_tiny_model`
     if (run_dir / "decoder.safetensors").exists(): load_checkpoint(run_dir / "decoder.safetensors", vae)
     with safe_open(str(run_dir / "latents.safetensors"), "pt") as f:
         vae.register_to_config(scaling_factor=float(f.metadata()["scaling_factor"]))
-    weights = load_file(str(run_dir / "unet.safetensors"))
-    prefix = "ema." if use_ema else "model."
-    unet.load_state_dict({k[len(prefix):]: v for k, v in weights.items() if k.startswith(prefix)})
-    with safe_open(str(run_dir / "unet.safetensors"), "pt") as f: step = int(f.metadata()["step"])
     text_encoder = build_text_encoder(model_config, len(tokenizer), config.seed)
+    joint = run_dir / "joint.safetensors"
+    prefix = "ema." if use_ema else "model."
+    if joint.exists():  # the joint stage's checkpoint holds the U-Net and the text encoder
+        model = torch.nn.ModuleDict(dict(unet=unet, text_encoder=text_encoder))
+        weights = load_file(str(joint))
+        model.load_state_dict({k[len(prefix):]: v for k, v in weights.items() if k.startswith(prefix)})
+        with safe_open(str(joint), "pt") as f: step = config.unet_steps + int(f.metadata()["step"])
+    else:
+        weights = load_file(str(run_dir / "unet.safetensors"))
+        unet.load_state_dict({k[len(prefix):]: v for k, v in weights.items() if k.startswith(prefix)})
+        with safe_open(str(run_dir / "unet.safetensors"), "pt") as f: step = int(f.metadata()["step"])
     return make_pipeline(vae, text_encoder, tokenizer, unet), step
 
 # %% ../nbs/06_tiny_model.ipynb #73758686

@@ -346,7 +346,7 @@ DragPoints.arrays = _arrays
 class DragSettings:
     "Everything a drag edit depends on besides the points; `DragEditor` reads its widgets into this."
     scene_seed: int = 1  # toy-world scene to invert and edit (when no image is given)
-    num_inference_steps: int = 20  # DDIM steps, for the inversion and the sampling
+    num_inference_steps: int = 25  # DDIM steps, for the inversion and the sampling (as the CLI demo's drag)
     drag_weight: float = 1.0  # weight of `DragGuidance`
     appearance_weight: float = 0.5  # weight of `AppearanceGuidance`: keeps the rest of the image
     step_size: float = 0.1  # normalized-gradient step
