@@ -574,10 +574,11 @@ def train_tiny_model(run_dir, # folder for checkpoints, caches, loss CSVs and sn
     with safe_open(str(latents_file), "pt") as f: vae.register_to_config(scaling_factor=float(f.metadata()["scaling_factor"]))
     unet, ema = build_unet(model_config, seed=config.seed), build_unet(model_config, seed=config.seed)
     ema.requires_grad_(False)
+    def save_snapshot(unet_weights, text_encoder_weights, step):  # the EMA models as `pipeline/`
+        save_tiny_pipeline(make_pipeline(vae, text_encoder_weights, tokenizer, unet_weights), run_dir / "pipeline")
+        _record(run_dir, "snapshot_step", step)
     def snapshot(step, model, ema_model):
-        if step % snapshot_every == 0 or step == config.unet_steps:
-            save_tiny_pipeline(make_pipeline(vae, text_encoder, tokenizer, ema_model), run_dir / "pipeline")
-            _record(run_dir, "snapshot_step", step)
+        if step % snapshot_every == 0 or step == config.unet_steps: save_snapshot(ema_model, text_encoder, step)
     latents = cache["latents"] * vae.config.scaling_factor
     result = train_unet(unet, latents, cache["token_ids"], text_encoder,
                         tokenizer, config, run_dir / "unet.safetensors", ema=ema, on_checkpoint=snapshot)
@@ -586,9 +587,7 @@ def train_tiny_model(run_dir, # folder for checkpoints, caches, loss CSVs and sn
         ema = torch.nn.ModuleDict(dict(unet=copy.deepcopy(unet), text_encoder=copy.deepcopy(text_encoder)))
         def joint_snapshot(step, model, ema_model):
             if step % snapshot_every == 0 or step == config.joint_steps:
-                save_tiny_pipeline(make_pipeline(vae, ema_model["text_encoder"], tokenizer, ema_model["unet"]),
-                                   run_dir / "pipeline")
-                _record(run_dir, "snapshot_step", config.unet_steps + step)
+                save_snapshot(ema_model["unet"], ema_model["text_encoder"], config.unet_steps + step)
         result = train_unet_and_text_encoder(unet, text_encoder, latents, cache["token_ids"], tokenizer, config,
                                              run_dir / "joint.safetensors", ema.requires_grad_(False), joint_snapshot)
         _record(run_dir, "joint", dict(steps=result["step"], seconds=round(result["elapsed"], 1)))
@@ -611,17 +610,12 @@ def pipeline_from_run(run_dir, # a folder written by `train_tiny_model`
     with safe_open(str(run_dir / "latents.safetensors"), "pt") as f:
         vae.register_to_config(scaling_factor=float(f.metadata()["scaling_factor"]))
     text_encoder = build_text_encoder(model_config, len(tokenizer), config.seed)
-    joint = run_dir / "joint.safetensors"
-    prefix = "ema." if use_ema else "model."
-    if joint.exists():  # the joint stage's checkpoint holds the U-Net and the text encoder
-        model = torch.nn.ModuleDict(dict(unet=unet, text_encoder=text_encoder))
-        weights = load_file(str(joint))
-        model.load_state_dict({k[len(prefix):]: v for k, v in weights.items() if k.startswith(prefix)})
-        with safe_open(str(joint), "pt") as f: step = config.unet_steps + int(f.metadata()["step"])
-    else:
-        weights = load_file(str(run_dir / "unet.safetensors"))
-        unet.load_state_dict({k[len(prefix):]: v for k, v in weights.items() if k.startswith(prefix)})
-        with safe_open(str(run_dir / "unet.safetensors"), "pt") as f: step = int(f.metadata()["step"])
+    joint = (run_dir / "joint.safetensors").exists()  # the joint stage's checkpoint holds the U-Net and the text encoder
+    checkpoint = run_dir / ("joint.safetensors" if joint else "unet.safetensors")
+    model = torch.nn.ModuleDict(dict(unet=unet, text_encoder=text_encoder)) if joint else unet
+    prefix, weights = "ema." if use_ema else "model.", load_file(str(checkpoint))
+    model.load_state_dict({k[len(prefix):]: v for k, v in weights.items() if k.startswith(prefix)})
+    with safe_open(str(checkpoint), "pt") as f: step = int(f.metadata()["step"]) + (config.unet_steps if joint else 0)
     return make_pipeline(vae, text_encoder, tokenizer, unet), step
 
 # %% ../nbs/06_tiny_model.ipynb #73758686
