@@ -11,13 +11,12 @@ from PIL import Image, ImageDraw
 # %% auto #0
 __all__ = ['KEYPOINT_NAMES', 'LIMBS', 'OPENPOSE_COLORS', 'BONES', 'PALETTE', 'COLOR_NAMES', 'BACKGROUNDS', 'SKY_BACKGROUNDS',
            'GROUNDS', 'OBJECT_KINDS', 'TREE_COLORS', 'SUN_COLORS', 'TRUNK_RGB', 'POSE_FAMILIES', 'POSE_NAMES',
-           'ASYMMETRIC_POSES', 'BODY', 'PATTERNS', 'BOX_HEIGHT', 'OBJECT_DEPTHS', 'OBJECT_SIZES', 'PATTERN_PARTS',
-           'POSE_PHRASES', 'WITH_POSES', 'PATTERN_PHRASES', 'PLURAL_PATTERNS', 'FIGURE_NOUNS', 'CHAINS',
-           'pose_keypoints', 'ToyWorldConfig', 'Figure', 'SceneObject', 'object_bbox', 'SceneLayout', 'ground_depth',
-           'ground_row', 'allowed_colors', 'sample_layout', 'torso_point', 'point_visibility', 'render_pose_image',
-           'figure_phrase', 'make_caption', 'Scene', 'render_layout', 'render_scene', 'render_scenes', 'bend_keypoints',
-           'move_layout', 'sample_figure_params', 'figure_points', 'MotionPair', 'render_motion_pair', 'Triplet',
-           'render_triplet']
+           'ASYMMETRIC_POSES', 'BODY', 'PATTERNS', 'BOX_HEIGHT', 'OBJECT_DEPTHS', 'OBJECT_SIZES', 'PATTERN_SHAPES',
+           'POSE_PHRASES', 'WITH_POSES', 'PATTERN_PHRASES', 'FIGURE_NOUNS', 'CHAINS', 'pose_keypoints',
+           'ToyWorldConfig', 'Figure', 'SceneObject', 'object_bbox', 'SceneLayout', 'ground_depth', 'ground_row',
+           'allowed_colors', 'sample_layout', 'torso_point', 'point_visibility', 'render_pose_image', 'figure_phrase',
+           'make_caption', 'Scene', 'render_layout', 'render_scene', 'render_scenes', 'bend_keypoints', 'move_layout',
+           'sample_figure_params', 'figure_points', 'MotionPair', 'render_motion_pair', 'Triplet', 'render_triplet']
 
 # %% ../nbs/05_toyworld.ipynb #d0b21827
 KEYPOINT_NAMES = ('head', 'neck', 'right_shoulder', 'right_elbow', 'right_wrist', 'left_shoulder', 'left_elbow',
@@ -92,7 +91,7 @@ def pose_keypoints(pose_name:str, # one of `POSE_NAMES`
     return kp
 
 # %% ../nbs/05_toyworld.ipynb #742daadb
-PATTERNS = ('shirt', 'sleeves', 'pants', 'hood')  # identity: the body part a figure wears in its second colour
+PATTERNS = ('stripes', 'dot', 'belt', 'sash', 'collar')  # identity marks on the torso, in a second colour
 
 @dataclass
 class ToyWorldConfig:
@@ -137,7 +136,7 @@ class ToyWorldConfig:
 class Figure:
     color_name: str          # body colour, a key of `PALETTE`
     color_rgb: tuple         # body colour as RGB
-    pattern: str             # identity: the part worn in the second colour, one of `PATTERNS`
+    pattern: str             # identity pattern on the torso, one of `PATTERNS`
     pose_name: str           # pose family (a key of `POSE_FAMILIES`), or 'custom' for given keypoints
     keypoints: np.ndarray    # (14, 3) float32 x, y, visible in output pixels
     depth: float             # nearness in [0, 1], larger = nearer
@@ -366,25 +365,33 @@ def torso_point(keypoints:np.ndarray, # (14, 2|3) keypoints in pixels
     top, bottom = (1 - v) * k[2] + v * k[5], (1 - v) * k[8] + v * k[11]
     return (1 - u) * top + u * bottom
 
-PATTERN_PARTS = {'shirt': 'torso', 'sleeves': 'arms', 'pants': 'legs', 'hood': 'head'}  # where each pattern's colour goes
+PATTERN_SHAPES = {'stripes': [(0.12, 0.32, -1, 1), (0.52, 0.72, -1, 1)], 'belt': [(0.72, 1.0, -1, 1)],
+                  'collar': [(0.0, 0.3, -1, 1)], 'sash': [(0.0, 1.0, -0.38, 0.38)], 'dot': []}  # (u0, u1, v0, v1) quads
 
 # %% ../nbs/05_toyworld.ipynb #37cea036
 def _draw_figure(draw, fig, S, fill=None):
     "Draw `fig` at scale `S`; `fill` draws a one-colour silhouette (for masks)."
     kp, lw = fig.keypoints[:, :2].astype(float) * S - 0.5, fig.limb_width * S
     body = fill if fill is not None else fig.color_rgb
-    worn = fill if fill is not None else fig.pattern_rgb
-    colour = {part: worn if PATTERN_PARTS[fig.pattern] == part else body for part in ('torso', 'arms', 'legs', 'head')}
-    def seg(a, b, col):
+    def seg(a, b, col=body):
         draw.line([tuple(kp[a]), tuple(kp[b])], fill=col, width=max(int(round(lw)), 1))
         for p in (kp[a], kp[b]): draw.ellipse([p[0] - lw / 2, p[1] - lw / 2, p[0] + lw / 2, p[1] + lw / 2], fill=col)
-    for a, b in BONES[4:]: seg(a, b, colour['legs'])
-    draw.polygon([tuple(kp[i]) for i in (2, 5, 11, 8)], fill=colour['torso'])
-    for a, b in ((2, 5), (5, 11), (11, 8), (8, 2)): seg(a, b, colour['torso'])
-    for a, b in BONES[:4]: seg(a, b, colour['arms'])
-    seg(0, 1, colour['head'])
+    for a, b in BONES[4:]: seg(a, b)
+    draw.polygon([tuple(kp[i]) for i in (2, 5, 11, 8)], fill=body)
+    for a, b in ((2, 5), (5, 11), (11, 8), (8, 2)): seg(a, b)
+    if fill is None:
+        pc = fig.pattern_rgb
+        for u0, u1, v0, v1 in PATTERN_SHAPES[fig.pattern]:
+            quad = torso_point(fig.keypoints, np.array([u0, u0, u1, u1]), np.array([v0, v1, v1, v0])) * S - 0.5
+            draw.polygon([tuple(p) for p in quad], fill=pc)
+        if fig.pattern == 'dot':
+            c = torso_point(fig.keypoints, 0.42, 0.0) * S - 0.5
+            r = 0.45 * np.linalg.norm(fig.keypoints[5, :2] - fig.keypoints[2, :2]) / 2 * S
+            draw.ellipse([c[0] - r, c[1] - r, c[0] + r, c[1] + r], fill=pc)
+    for a, b in BONES[:4]: seg(a, b)
+    seg(0, 1)
     r = fig.head_radius * S
-    draw.ellipse([kp[0, 0] - r, kp[0, 1] - r, kp[0, 0] + r, kp[0, 1] + r], fill=colour['head'])
+    draw.ellipse([kp[0, 0] - r, kp[0, 1] - r, kp[0, 0] + r, kp[0, 1] + r], fill=body)
 
 # %% ../nbs/05_toyworld.ipynb #dbc975ef
 def _shade(rgb, f): return tuple(int(min(255, max(0, c * f))) for c in rgb)
@@ -500,8 +507,7 @@ POSE_PHRASES = {'arms down': ('arms down', 'both arms down'), 'arms raised': ('a
                 'sitting': ('sitting', 'sitting down'), 'crouching': ('crouching', 'crouching down'),
                 'kicking': ('kicking', 'kicking a leg out')}
 WITH_POSES = ('arms down', 'arms raised', 'arms out', 'one arm raised', 'hands on hips')  # "a figure with ..."
-PATTERN_PHRASES = {'shirt': '{} shirt', 'sleeves': '{} sleeves', 'pants': '{} pants', 'hood': '{} hood'}
-PLURAL_PATTERNS = ('sleeves', 'pants')  # named without an article
+PATTERN_PHRASES = {'stripes': '{} stripes', 'dot': '{} dot', 'belt': '{} belt', 'sash': '{} sash', 'collar': '{} collar'}
 FIGURE_NOUNS = ('figure', 'figure', 'stick figure', 'person')
 
 def _a(word): return ('an ' if word[0] in 'aeiou' else 'a ') + word
@@ -516,7 +522,7 @@ def figure_phrase(color_name:str, # body colour word
     s = f"{_a(color_name)} {_pick(rng, FIGURE_NOUNS)}"
     if pattern is not None:
         words = PATTERN_PHRASES[pattern].format(pattern_color_name)
-        s += ' with ' + (words if pattern in PLURAL_PATTERNS else _a(words))
+        s += ' with ' + (words if pattern == 'stripes' else _a(words))
     if pose_name in POSE_PHRASES:
         joiner = ', ' if pattern is not None else ' with ' if pose_name in WITH_POSES else ' '
         s += joiner + _pick(rng, POSE_PHRASES[pose_name])
