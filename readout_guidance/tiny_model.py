@@ -529,16 +529,17 @@ def run_configs(run_dir)->tuple|None: # (ToyModelConfig, TinyTrainConfig) from `
 
 def check_run_recipe(run_dir, model_config:ToyModelConfig, config:TinyTrainConfig):
     "Record the run's architecture and recipe in `recipe.json`; refuse to resume a run built with another architecture."
-    run_dir, recorded = Path(run_dir), run_configs(run_dir)
-    if recorded is not None:
-        old_model, old_train = (_as_json(c) for c in recorded)
-        new_model, new_train = _as_json(model_config), _as_json(config)
+    path = Path(run_dir) / "recipe.json"
+    new_model, new_train = _as_json(model_config), _as_json(config)
+    if path.exists():  # compare the recorded JSON as written, field by field
+        recorded = json.loads(path.read_text())
+        old_model, old_train = recorded["model"], recorded["train"]
         changed = [k for k in new_model if old_model.get(k) != new_model[k]]
         if changed: raise ValueError(f"{run_dir} holds a model with another architecture ({', '.join(changed)} differ): "
                                      f"pass its `model_config` (`run_configs({str(run_dir)!r})`) or use a new `run_dir`.")
         changed = [k for k in new_train if old_train.get(k) != new_train[k]]
         if changed: logger.warning("resuming %s with a changed recipe: %s", run_dir, ", ".join(changed))
-    write_json(dict(model=_as_json(model_config), train=_as_json(config)), run_dir / "recipe.json")
+    write_json(dict(model=new_model, train=new_train), path)
 
 # %% ../nbs/06_tiny_model.ipynb #ca001100
 def finetune_decoder_stage(run_dir, # a run folder with `vae.safetensors` and `latents.safetensors`
