@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_heads.ipynb #ccb26861
 from __future__ import annotations
-import contextlib, json, math, os, shutil, tempfile
+import contextlib, hashlib, json, math, os, shutil, tempfile, warnings
 from pathlib import Path
 import torch
 import torch.nn.functional as F
@@ -14,8 +14,8 @@ from diffusers.configuration_utils import register_to_config
 from .features import decoder_layers, time_embedding_dim
 
 # %% auto #0
-__all__ = ['PICKLE_SUFFIXES', 'group_norm', 'BottleneckBlock', 'ReadoutHead', 'check_head_folder', 'atomic_path', 'write_json',
-           'atomic_save_folder']
+__all__ = ['PICKLE_SUFFIXES', 'group_norm', 'BottleneckBlock', 'ReadoutHead', 'unet_fingerprint', 'check_head_folder',
+           'atomic_path', 'write_json', 'atomic_save_folder']
 
 # %% ../nbs/01_heads.ipynb #f750852c
 def group_norm(channels:int, groups:int=32) -> nn.GroupNorm:
@@ -68,6 +68,7 @@ class ReadoutHead(ModelMixin, ConfigMixin):
                  output_scale:float=0.5, # spatial readout = output_scale * tanh(...): 0.5 gives controls in (-0.5, 0.5)
                  readout_type:str="", # what the head reads out: pose, depth, edge, correspondence, ...
                  base_model:str="", # the diffusion model whose features it was trained on
+                 unet_fingerprint:str="", # `unet_fingerprint` of that model's U-Net ("" when unrecorded)
                 ):
         super().__init__()
         if head_type not in ("spatial", "descriptor"):
@@ -97,6 +98,14 @@ class ReadoutHead(ModelMixin, ConfigMixin):
         return self.mixing_logits.softmax(0)
 
 # %% ../nbs/01_heads.ipynb #7fc63437
+def unet_fingerprint(unet) -> str:
+    "A 16-hex-digit hash of `unet.conv_out`'s weights in float16 (\"\" for a U-Net without `conv_out`)."
+    conv_out = getattr(unet, "conv_out", None)
+    if conv_out is None: return ""
+    weight = conv_out.weight.detach().to("cpu", torch.float16).contiguous()
+    return hashlib.sha256(weight.view(torch.int16).numpy().tobytes()).hexdigest()[:16]
+
+# %% ../nbs/01_heads.ipynb #39f0a99d
 @classmethod
 def _for_unet(cls,
               unet, # the diffusers U-Net whose decoder features the head reads
@@ -106,10 +115,11 @@ def _for_unet(cls,
     "A `ReadoutHead` sized for `unet`'s decoder layers and timestep embedding."
     layers = decoder_layers(unet)
     return cls(feature_channels=tuple(l.channels for l in layers), feature_strides=tuple(l.stride for l in layers),
-               time_embedding_dim=time_embedding_dim(unet), base_model=base_model, **kwargs)
+               time_embedding_dim=time_embedding_dim(unet), base_model=base_model,
+               unet_fingerprint=unet_fingerprint(unet), **kwargs)
 ReadoutHead.for_unet = _for_unet
 
-# %% ../nbs/01_heads.ipynb #73ca82aa
+# %% ../nbs/01_heads.ipynb #6397a078
 def _check_features(self, features):
     "Raise a `ValueError` naming both shapes when `features` are not what this head was built for."
     expected = tuple(self.config.feature_channels)
@@ -121,7 +131,7 @@ def _check_features(self, features):
 ReadoutHead.check_features = _check_features
 
 def _check_unet(self, unet):
-    "Raise a `ValueError` if `unet`'s decoder layers differ from those this head was built for."
+    "Raise a `ValueError` if `unet`'s decoder layers differ from those this head was built for; warn if its weights do."
     layers = decoder_layers(unet)
     expected = (tuple(self.config.feature_channels), tuple(self.config.feature_strides or ()))
     got = (tuple(l.channels for l in layers), tuple(l.stride for l in layers) if self.config.feature_strides else ())
@@ -129,6 +139,12 @@ def _check_unet(self, unet):
         raise ValueError(f"This readout head was built for a U-Net with decoder channels {list(expected[0])} "
                          f"(base model {self.config.base_model or 'unrecorded'}), but this U-Net has {list(got[0])}. "
                          "Use a head trained on this U-Net.")
+    recorded = self.config.unet_fingerprint
+    if recorded and unet_fingerprint(unet) not in ("", recorded):
+        warnings.warn(f"This readout head was trained on another U-Net of the same architecture (base model "
+                      f"{self.config.base_model or 'unrecorded'}, fingerprint {recorded}; this U-Net's is "
+                      f"{unet_fingerprint(unet)}). Its readouts may be wrong here: load the model it was trained on, "
+                      "or train a head on this one with `readout_guidance.training`.", UserWarning, stacklevel=2)
 ReadoutHead.check_unet = _check_unet
 
 # %% ../nbs/01_heads.ipynb #bbe2cd07
@@ -174,7 +190,7 @@ def check_head_folder(path) -> Path:
         raise ValueError(f"`{path}` has no safetensors weights file.")
     return path
 
-# %% ../nbs/01_heads.ipynb #56cd80c3
+# %% ../nbs/01_heads.ipynb #65aa3808
 @classmethod
 def _from_pretrained(cls,
                      path, # a folder written by `save_pretrained`

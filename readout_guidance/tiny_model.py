@@ -41,7 +41,7 @@ class ToyModelConfig:
     unet_channels: tuple = (32, 64, 128)      # U-Net block widths, at 16x16, 8x8 and 4x4 latents
     unet_attention: tuple = (True, True, False)  # cross-attention at each U-Net level (high to low resolution)
     unet_layers_per_block: int = 1            # ResNet layers per U-Net down block (up blocks get one more)
-    attention_heads: int = 4                  # heads per attention layer (diffusers' `attention_head_dim`)
+    attention_heads: int = 2                  # heads per attention layer (diffusers' `attention_head_dim`)
     norm_num_groups: int = 8                  # GroupNorm groups in the VAE and U-Net
     text_hidden_size: int = 128               # text encoder width = U-Net cross-attention dim
     text_layers: int = 2                      # text encoder transformer layers
@@ -55,21 +55,21 @@ class ToyModelConfig:
 class TinyTrainConfig:
     "The training recipe: data, steps, optimiser settings and seeds of both stages."
     world: ToyWorldConfig = field(default_factory=ToyWorldConfig)  # scenes to learn
-    num_scenes: int = 40_000                  # training scenes for the tokenizer and VAE, seeds `scene_seed ..`
+    num_scenes: int = 24_000                  # training scenes for the tokenizer and VAE, seeds `scene_seed ..`
     latent_scenes: int = 24_000               # the first training scenes whose latents are cached for the U-Net
     scene_seed: int = 0                       # first training scene seed
     heldout_seed: int = 1_000_000             # first held-out scene seed (evaluation only)
     seed: int = 0                             # seeds model initialisation and the training random streams
-    vae_steps: int = 1500                     # VAE optimiser steps
+    vae_steps: int = 2500                     # VAE optimiser steps
     vae_batch_size: int = 32                  # VAE image crops per step
     vae_crop: int = 32                        # train on random crops of this side (the VAE is convolutional); 0 = whole images
     vae_lr: float = 1e-3                      # VAE peak learning rate (AdamW), cosine-decayed to 10%
     vae_kl_weight: float = 1e-6               # weight of the KL term next to L1 + MSE reconstruction
-    decoder_steps: int = 3000                 # decoder fine-tuning steps on whole images, encoder frozen
+    decoder_steps: int = 2000                 # decoder fine-tuning steps on whole images, encoder frozen
     decoder_batch_size: int = 8               # whole images per decoder step
     decoder_lr: float = 5e-4                  # decoder peak learning rate, cosine-decayed to 10%
     decoder_scenes: int = 10_000              # the first training scenes, used for decoder fine-tuning
-    unet_steps: int = 3000                    # U-Net steps with the text encoder frozen (0: train both from the start)
+    unet_steps: int = 2500                    # U-Net steps with the text encoder frozen (0: train both from the start)
     unet_batch_size: int = 64                 # latents per U-Net step
     unet_lr: float = 5e-4                     # U-Net learning rate (AdamW), constant after warmup
     joint_steps: int = 1500                   # then U-Net + text encoder steps (0 keeps the text encoder frozen)
