@@ -99,9 +99,9 @@ class ReadoutHead(ModelMixin, ConfigMixin):
 
 # %% ../nbs/01_heads.ipynb #7fc63437
 def unet_fingerprint(unet) -> str:
-    "A 16-hex-digit hash of `unet.conv_out`'s weights in float16 (\"\" for a U-Net without `conv_out`)."
+    "A 16-hex-digit hash of `unet.conv_out`'s weights in float16 (\"\" without `conv_out` or weights, e.g. on the meta device)."
     conv_out = getattr(unet, "conv_out", None)
-    if conv_out is None: return ""
+    if conv_out is None or conv_out.weight.is_meta: return ""
     weight = conv_out.weight.detach().to("cpu", torch.float16).contiguous()
     return hashlib.sha256(weight.view(torch.int16).numpy().tobytes()).hexdigest()[:16]
 
