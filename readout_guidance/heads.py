@@ -139,11 +139,11 @@ def _check_unet(self, unet):
         raise ValueError(f"This readout head was built for a U-Net with decoder channels {list(expected[0])} "
                          f"(base model {self.config.base_model or 'unrecorded'}), but this U-Net has {list(got[0])}. "
                          "Use a head trained on this U-Net.")
-    recorded = self.config.unet_fingerprint
-    if recorded and unet_fingerprint(unet) not in ("", recorded):
+    recorded, found = self.config.unet_fingerprint, unet_fingerprint(unet)
+    if recorded and found not in ("", recorded):
         warnings.warn(f"This readout head was trained on another U-Net of the same architecture (base model "
                       f"{self.config.base_model or 'unrecorded'}, fingerprint {recorded}; this U-Net's is "
-                      f"{unet_fingerprint(unet)}). Its readouts may be wrong here: load the model it was trained on, "
+                      f"{found}). Its readouts may be wrong here: load the model it was trained on, "
                       "or train a head on this one with `readout_guidance.training`.", UserWarning, stacklevel=2)
 ReadoutHead.check_unet = _check_unet
 
