@@ -1,7 +1,9 @@
 # Diagnostic for the identity head (07_train_heads): can a figure-mask mean-pooled per-pixel descriptor tell the
 # five identity patterns apart? Pattern-class probes (chance 0.2) from (a) image pixels, (b) VAE reconstructions,
 # (c) U-Net decoder features (unconditional, t), each a per-pixel MLP + figure-mask mean pool + linear classifier;
-# figure colour as a sanity target. Usage: python tools/identity_probe.py [PIPELINE_FOLDER|-] [THREADS]
+# figure colour as a sanity target. Then the same probes with descriptors sampled at 9 torso points (a 3x3 grid
+# over the shoulder-hip quad, concatenated) instead of the mask mean.
+# Usage: python tools/identity_probe.py [PIPELINE_FOLDER|-] [THREADS]
 import torch, sys, time, numpy as np
 import torch.nn.functional as F
 torch.set_num_threads(int(sys.argv[2]) if len(sys.argv) > 2 else 2)
@@ -47,4 +49,34 @@ for timestep in (50, 300):
     feats = decoder_features(pipe, images, [""] * len(images), timestep, torch.Generator().manual_seed(timestep))
     print("feature shapes", [tuple(f.shape[1:]) for f in feats], flush=True)
     print(f"features t={timestep}", "pattern", probe(feats, pattern, len(PATTERNS)), "colour", probe(feats, colour, len(COLOR_NAMES)), flush=True)
+    del feats
+
+# Torso points instead of the mask mean: where on the body a band sits is kept.
+kp = torch.from_numpy(np.stack([s.keypoints[0][:, :2] for s in scenes])).float()  # (N, 14, 2) pixels, centres at +0.5
+u, v = torch.tensor([0.15, 0.5, 0.85]), torch.tensor([0.2, 0.5, 0.8])
+uu, vv = (t.flatten()[None, :, None] for t in torch.meshgrid(u, v, indexing="ij"))
+top = (1 - vv) * kp[:, None, 2] + vv * kp[:, None, 5]        # shoulders
+bottom = (1 - vv) * kp[:, None, 8] + vv * kp[:, None, 11]    # hips
+grid = (((1 - uu) * top + uu * bottom) / images.shape[-1] * 2 - 1)[:, :, None]  # (N, 9, 1, 2) for grid_sample
+
+def point_probe(maps, labels, n_classes, steps=300, seed=0, kernel=1):
+    torch.manual_seed(seed)
+    proj = torch.nn.ModuleList(torch.nn.Sequential(torch.nn.Conv2d(m.shape[1], 64, kernel, padding=kernel // 2), torch.nn.ReLU(),
+                                                   torch.nn.Conv2d(64, 64, 1)) for m in maps)
+    lin = torch.nn.Linear(64 * grid.shape[1] * len(maps), n_classes)
+    opt = torch.optim.AdamW(list(proj.parameters()) + list(lin.parameters()), lr=2e-3)
+    g = torch.Generator().manual_seed(seed)
+    def fwd(idx):
+        return lin(torch.cat([F.grid_sample(p(m[idx]), grid[idx], align_corners=False).flatten(1) for p, m in zip(proj, maps)], 1))
+    for _ in range(steps):
+        idx = torch.randint(0, 2048, (64,), generator=g)
+        loss = F.cross_entropy(fwd(idx), labels[idx]); opt.zero_grad(); loss.backward(); opt.step()
+    with torch.no_grad():
+        idx = torch.arange(2048, len(labels))
+        return float((fwd(idx).argmax(1) == labels[idx]).float().mean())
+
+print("pixels, torso points", point_probe(pix, pattern, len(PATTERNS), kernel=5), flush=True)
+for timestep in (50, 300):
+    feats = decoder_features(pipe, images, [""] * len(images), timestep, torch.Generator().manual_seed(timestep))
+    print(f"features t={timestep}, torso points, 2000 steps", point_probe(feats, pattern, len(PATTERNS), steps=2000), flush=True)
     del feats
