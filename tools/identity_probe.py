@@ -23,15 +23,20 @@ with torch.no_grad():
     recon = ((pipe.vae.decode(lat).sample.clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8)
 print("VAE reconstructions done", flush=True)
 
-def probe(maps, labels, n_classes, steps=300, seed=0, kernel=1):
+def mask_mean(descriptors, idx):
+    "(B, C) mean descriptor over each figure's mask."
+    return masked_pool(descriptors, masks[idx]).flatten(1)
+
+def probe(maps, labels, n_classes, steps=300, seed=0, kernel=1, pool=mask_mean, points=1):
+    "Test accuracy of a per-pixel MLP + `pool` + linear classifier trained on the first 2,048 scenes."
     torch.manual_seed(seed)
     C = [m.shape[1] for m in maps]
     proj = torch.nn.ModuleList(torch.nn.Sequential(torch.nn.Conv2d(c, 64, kernel, padding=kernel // 2), torch.nn.ReLU(), torch.nn.Conv2d(64, 64, 1)) for c in C)
-    lin = torch.nn.Linear(64 * len(C), n_classes)
+    lin = torch.nn.Linear(64 * points * len(C), n_classes)
     opt = torch.optim.AdamW(list(proj.parameters()) + list(lin.parameters()), lr=2e-3)
     g = torch.Generator().manual_seed(seed)
     def fwd(idx):
-        return lin(torch.cat([masked_pool(p(m[idx]), masks[idx]).flatten(1) for p, m in zip(proj, maps)], 1))
+        return lin(torch.cat([pool(p(m[idx]), idx) for p, m in zip(proj, maps)], 1))
     for _ in range(steps):
         idx = torch.randint(0, 2048, (64,), generator=g)
         loss = F.cross_entropy(fwd(idx), labels[idx]); opt.zero_grad(); loss.backward(); opt.step()
@@ -59,24 +64,12 @@ top = (1 - vv) * kp[:, None, 2] + vv * kp[:, None, 5]        # shoulders
 bottom = (1 - vv) * kp[:, None, 8] + vv * kp[:, None, 11]    # hips
 grid = (((1 - uu) * top + uu * bottom) / images.shape[-1] * 2 - 1)[:, :, None]  # (N, 9, 1, 2) for grid_sample
 
-def point_probe(maps, labels, n_classes, steps=300, seed=0, kernel=1):
-    torch.manual_seed(seed)
-    proj = torch.nn.ModuleList(torch.nn.Sequential(torch.nn.Conv2d(m.shape[1], 64, kernel, padding=kernel // 2), torch.nn.ReLU(),
-                                                   torch.nn.Conv2d(64, 64, 1)) for m in maps)
-    lin = torch.nn.Linear(64 * grid.shape[1] * len(maps), n_classes)
-    opt = torch.optim.AdamW(list(proj.parameters()) + list(lin.parameters()), lr=2e-3)
-    g = torch.Generator().manual_seed(seed)
-    def fwd(idx):
-        return lin(torch.cat([F.grid_sample(p(m[idx]), grid[idx], align_corners=False).flatten(1) for p, m in zip(proj, maps)], 1))
-    for _ in range(steps):
-        idx = torch.randint(0, 2048, (64,), generator=g)
-        loss = F.cross_entropy(fwd(idx), labels[idx]); opt.zero_grad(); loss.backward(); opt.step()
-    with torch.no_grad():
-        idx = torch.arange(2048, len(labels))
-        return float((fwd(idx).argmax(1) == labels[idx]).float().mean())
+def torso_points(descriptors, idx):
+    "(B, C * 9) descriptors sampled at each figure's 9 torso points."
+    return F.grid_sample(descriptors, grid[idx], align_corners=False).flatten(1)
 
-print("pixels, torso points", point_probe(pix, pattern, len(PATTERNS), kernel=5), flush=True)
+print("pixels, torso points", probe(pix, pattern, len(PATTERNS), kernel=5, pool=torso_points, points=grid.shape[1]), flush=True)
 for timestep in (50, 300):
     feats = decoder_features(pipe, images, [""] * len(images), timestep, torch.Generator().manual_seed(timestep))
-    print(f"features t={timestep}, torso points, 2000 steps", point_probe(feats, pattern, len(PATTERNS), steps=2000), flush=True)
+    print(f"features t={timestep}, torso points, 2000 steps", probe(feats, pattern, len(PATTERNS), steps=2000, pool=torso_points, points=grid.shape[1]), flush=True)
     del feats
