@@ -17,7 +17,6 @@ images = torch.stack([torch.from_numpy(s.image).permute(2, 0, 1) for s in scenes
 masks = torch.stack([torch.from_numpy(s.masks["figure0_visible"]).float()[None] for s in scenes])
 pattern = torch.tensor([PATTERNS.index(s.figures[0].pattern) for s in scenes])
 colour = torch.tensor([COLOR_NAMES.index(s.figures[0].color_name) for s in scenes])
-tr, te = slice(0, 2048), slice(2048, None)
 with torch.no_grad():
     lat = encode_latents(pipe.vae, images)
     recon = ((pipe.vae.decode(lat).sample.clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8)
@@ -44,18 +43,6 @@ def probe(maps, labels, n_classes, steps=300, seed=0, kernel=1, pool=mask_mean, 
         idx = torch.arange(2048, len(labels))
         return float((fwd(idx).argmax(1) == labels[idx]).float().mean())
 
-pix = [to_model_range(images)]
-rec = [to_model_range(recon)]
-# pixels need spatial context for a pattern: a 5x5 first layer at 64x64
-for name, maps in (("pixels", pix), ("vae_recon", rec)):
-    t = time.time()
-    print(name, "pattern", probe(maps, pattern, len(PATTERNS), kernel=5), round(time.time() - t), "s", flush=True)
-for timestep in (50, 300):
-    feats = decoder_features(pipe, images, [""] * len(images), timestep, torch.Generator().manual_seed(timestep))
-    print("feature shapes", [tuple(f.shape[1:]) for f in feats], flush=True)
-    print(f"features t={timestep}", "pattern", probe(feats, pattern, len(PATTERNS)), "colour", probe(feats, colour, len(COLOR_NAMES)), flush=True)
-    del feats
-
 # Torso points instead of the mask mean: where on the body a band sits is kept.
 kp = torch.from_numpy(np.stack([s.keypoints[0][:, :2] for s in scenes])).float()  # (N, 14, 2) pixels, centres at +0.5
 u, v = torch.tensor([0.15, 0.5, 0.85]), torch.tensor([0.2, 0.5, 0.8])
@@ -68,8 +55,17 @@ def torso_points(descriptors, idx):
     "(B, C * 9) descriptors sampled at each figure's 9 torso points."
     return F.grid_sample(descriptors, grid[idx], align_corners=False).flatten(1)
 
-print("pixels, torso points", probe(pix, pattern, len(PATTERNS), kernel=5, pool=torso_points, points=grid.shape[1]), flush=True)
-for timestep in (50, 300):
+pix = [to_model_range(images)]
+rec = [to_model_range(recon)]
+torso = dict(pool=torso_points, points=grid.shape[1])
+# pixels need spatial context for a pattern: a 5x5 first layer at 64x64
+for name, maps in (("pixels", pix), ("vae_recon", rec)):
+    t = time.time()
+    print(name, "pattern", probe(maps, pattern, len(PATTERNS), kernel=5), round(time.time() - t), "s", flush=True)
+print("pixels, torso points", probe(pix, pattern, len(PATTERNS), kernel=5, **torso), flush=True)
+for timestep in (50, 300):  # decoder features once per timestep, for both poolings
     feats = decoder_features(pipe, images, [""] * len(images), timestep, torch.Generator().manual_seed(timestep))
-    print(f"features t={timestep}, torso points, 2000 steps", probe(feats, pattern, len(PATTERNS), steps=2000, pool=torso_points, points=grid.shape[1]), flush=True)
+    print("feature shapes", [tuple(f.shape[1:]) for f in feats], flush=True)
+    print(f"features t={timestep}", "pattern", probe(feats, pattern, len(PATTERNS)), "colour", probe(feats, colour, len(COLOR_NAMES)), flush=True)
+    print(f"features t={timestep}, torso points, 2000 steps", probe(feats, pattern, len(PATTERNS), steps=2000, **torso), flush=True)
     del feats
