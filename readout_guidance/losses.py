@@ -10,8 +10,8 @@ import torch.nn.functional as F
 from PIL import Image
 
 # %% auto #0
-__all__ = ['normalize_control', 'denormalize_control', 'spatial_loss', 'correspondence_loss', 'nearest_neighbor_points',
-           'appearance_distance', 'triplet_loss', 'drag_loss']
+__all__ = ['normalize_control', 'denormalize_control', 'sample_descriptors', 'spatial_loss', 'correspondence_loss',
+           'nearest_neighbor_points', 'appearance_distance', 'triplet_loss', 'drag_loss']
 
 # %% ../nbs/02_losses.ipynb #23403472
 def _to_unit_tensor(image) -> torch.Tensor:
@@ -119,7 +119,7 @@ def _check_valid(valid, points:torch.Tensor):
     return valid.to(device=points.device, dtype=torch.bool).expand(B, N)
 
 # %% ../nbs/02_losses.ipynb #a79de40e
-def _sample_at(descriptors:torch.Tensor, points:torch.Tensor, image_size:tuple[int, int]) -> torch.Tensor:
+def sample_descriptors(descriptors:torch.Tensor, points:torch.Tensor, image_size:tuple[int, int]) -> torch.Tensor:
     "Bilinear read of (B,C,h,w) `descriptors` at (B,N,2) image-pixel `points`: (B,N,C)."
     H, W = image_size
     grid = torch.stack([(2 * points[..., 0] + 1) / W - 1, (2 * points[..., 1] + 1) / H - 1], -1)
@@ -207,7 +207,7 @@ def correspondence_loss(
     points_b = _check_points("points_b", points_b, B, hw, device, valid)
     valid = _check_valid(valid, points_a)
     def one_way(src, dst, p_src, p_dst):
-        query = F.normalize(_sample_at(src, p_src, hw), dim=-1)           # (B,N,C)
+        query = F.normalize(sample_descriptors(src, p_src, hw), dim=-1)           # (B,N,C)
         keys = F.normalize(dst.flatten(2), dim=1)                          # (B,C,h*w)
         logits = query @ keys / temperature                                # (B,N,h*w)
         label = _pixel_index(p_dst, hw, dst.shape[-2:])
@@ -232,7 +232,7 @@ def nearest_neighbor_points(
                          f"{tuple(descriptors_a.shape[:2])}; got {tuple(descriptors_b.shape[:2])}.")
     hw = _image_hw(image_size)
     points_a = _check_points("points_a", points_a, descriptors_a.shape[0], hw, descriptors_a.device)
-    query = F.normalize(_sample_at(descriptors_a, points_a, hw), dim=-1)           # (B,N,C)
+    query = F.normalize(sample_descriptors(descriptors_a, points_a, hw), dim=-1)           # (B,N,C)
     best = (query @ F.normalize(descriptors_b.flatten(2), dim=1)).argmax(-1)       # (B,N)
     return _pixel_centres(best, hw, descriptors_b.shape[-2:]).to(points_a.dtype)
 
@@ -294,9 +294,9 @@ def drag_loss(
         raise ValueError(f"`target_points` must have as many points as `source_points` (N={source_points.shape[1]}); "
                          f"got {target_points.shape[1]}.")
     reference = reference_descriptors.to(guided_descriptors.dtype).expand_as(guided_descriptors)
-    query = F.normalize(_sample_at(reference, source_points, hw), dim=-1)                   # (B,N,C)
+    query = F.normalize(sample_descriptors(reference, source_points, hw), dim=-1)                   # (B,N,C)
     if not dense:
-        moved = F.normalize(_sample_at(guided_descriptors, target_points, hw), dim=-1)
+        moved = F.normalize(sample_descriptors(guided_descriptors, target_points, hw), dim=-1)
         return _reduce((1 - (query * moved).sum(-1)).mean(1), reduction)
     logits = query @ F.normalize(guided_descriptors.flatten(2), dim=1) / temperature         # (B,N,h*w)
     label = _pixel_index(target_points, hw, guided_descriptors.shape[-2:])

@@ -14,9 +14,10 @@ __all__ = ['KEYPOINT_NAMES', 'LIMBS', 'OPENPOSE_COLORS', 'BONES', 'PALETTE', 'CO
            'ASYMMETRIC_POSES', 'BODY', 'PATTERNS', 'BOX_HEIGHT', 'OBJECT_DEPTHS', 'OBJECT_SIZES', 'PATTERN_SHAPES',
            'POSE_PHRASES', 'WITH_POSES', 'PATTERN_PHRASES', 'FIGURE_NOUNS', 'CHAINS', 'pose_keypoints',
            'ToyWorldConfig', 'Figure', 'SceneObject', 'object_bbox', 'SceneLayout', 'ground_depth', 'ground_row',
-           'allowed_colors', 'sample_layout', 'torso_point', 'point_visibility', 'render_pose_image', 'figure_phrase',
-           'make_caption', 'Scene', 'render_layout', 'render_scene', 'render_scenes', 'bend_keypoints', 'move_layout',
-           'sample_figure_params', 'figure_points', 'MotionPair', 'render_motion_pair', 'Triplet', 'render_triplet']
+           'allowed_colors', 'sample_layout', 'torso_point', 'torso_points', 'point_visibility', 'render_pose_image',
+           'figure_phrase', 'make_caption', 'Scene', 'render_layout', 'render_scene', 'render_scenes', 'bend_keypoints',
+           'move_layout', 'sample_figure_params', 'figure_points', 'MotionPair', 'render_motion_pair', 'Triplet',
+           'render_triplet']
 
 # %% ../nbs/05_toyworld.ipynb #d0b21827
 KEYPOINT_NAMES = ('head', 'neck', 'right_shoulder', 'right_elbow', 'right_wrist', 'left_shoulder', 'left_elbow',
@@ -365,6 +366,16 @@ def torso_point(keypoints:np.ndarray, # (14, 2|3) keypoints in pixels
     top, bottom = (1 - v) * k[2] + v * k[5], (1 - v) * k[8] + v * k[11]
     return (1 - u) * top + u * bottom
 
+def torso_points(keypoints:np.ndarray, # (14, 2|3) or (N, 14, 2|3) keypoints in pixels
+                 u=(0.15, 0.5, 0.85), # rows of the grid: 0 at the shoulders, 1 at the hips
+                 v=(-0.6, 0.0, 0.6), # columns: -1 at the right side, +1 at the left side
+                )->np.ndarray: # (len(u) * len(v), 2) or (N, len(u) * len(v), 2) points in pixels
+    "A grid of torso points: the same places on the body whatever the pose (where the identity patterns are drawn)."
+    uu, vv = (g.ravel() for g in np.meshgrid(np.asarray(u, float), np.asarray(v, float), indexing='ij'))
+    keypoints = np.asarray(keypoints)
+    if keypoints.ndim == 2: return torso_point(keypoints, uu, vv)
+    return np.stack([torso_point(k, uu, vv) for k in keypoints])
+
 PATTERN_SHAPES = {'stripes': [(0.12, 0.32, -1, 1), (0.52, 0.72, -1, 1)], 'belt': [(0.72, 1.0, -1, 1)],
                   'collar': [(0.0, 0.3, -1, 1)], 'sash': [(0.0, 1.0, -0.38, 0.38)], 'dot': []}  # (u0, u1, v0, v1) quads
 
@@ -678,7 +689,7 @@ def figure_points(fig:Figure, # the figure in either frame
     out[m] = kp[0] + np.stack([r * np.cos(t), r * np.sin(t)], 1)
     return out
 
-# %% ../nbs/05_toyworld.ipynb #80488d56
+# %% ../nbs/05_toyworld.ipynb #1297a11e
 @dataclass
 class MotionPair:
     frame_a: Scene           # first frame

@@ -18,8 +18,10 @@ from diffusers import DDIMScheduler
 from tqdm.auto import tqdm
 from .features import DecoderFeatures
 from .heads import ReadoutHead, atomic_path
-from .losses import correspondence_loss, nearest_neighbor_points, normalize_control, spatial_loss, triplet_loss
-from .toyworld import OPENPOSE_COLORS, ToyWorldConfig, render_motion_pair, render_scene, render_triplet
+from .losses import (correspondence_loss, nearest_neighbor_points, normalize_control, sample_descriptors,
+                                      spatial_loss, triplet_loss)
+from .toyworld import (OPENPOSE_COLORS, ToyWorldConfig, render_motion_pair, render_scene, render_triplet,
+                                        torso_points)
 
 _logger = logging.getLogger(__name__)
 
@@ -27,10 +29,10 @@ _logger = logging.getLogger(__name__)
 __all__ = ['TASKS', 'CENTRE_SHIFT', 'IMAGE_SUFFIXES', 'CHECKPOINT_FORMAT', 'HEAD_RECIPES', 'HEAD_GROUPS', 'SHIPPED_HEAD_SHAPES',
            'task_of', 'HeadTrainingConfig', 'spatial_target', 'ToyWorldData', 'ToyWorldSpatial', 'ToyWorldMotion',
            'ToyWorldTriplets', 'toyworld_dataset', 'heldout_dataset', 'collate', 'ImageTargetFolder', 'TrackPairFolder',
-           'DiffusionFeatures', 'masked_pool', 'build_head', 'head_loss', 'CancelFitException', 'Callback',
-           'learning_rate', 'Learner', 'ProgressCB', 'LossHistoryCB', 'TimeBudgetCB', 'save_checkpoint',
-           'load_checkpoint', 'CheckpointCB', 'train_head', 'fit_together', 'decode_pose_keypoints', 'pose_pck',
-           'evaluate_head', 'descriptor_rgb', 'train_shipped_heads']
+           'DiffusionFeatures', 'masked_pool', 'point_pool', 'pool_triplet', 'build_head', 'head_loss',
+           'CancelFitException', 'Callback', 'learning_rate', 'Learner', 'ProgressCB', 'LossHistoryCB', 'TimeBudgetCB',
+           'save_checkpoint', 'load_checkpoint', 'CheckpointCB', 'train_head', 'fit_together', 'decode_pose_keypoints',
+           'pose_pck', 'evaluate_head', 'descriptor_rgb', 'train_shipped_heads']
 
 # %% ../nbs/07_train_heads.ipynb #e11ed57d
 TASKS = {"pose": "spatial", "depth": "spatial", "edge": "spatial", "correspondence": "correspondence",
@@ -162,14 +164,17 @@ class ToyWorldMotion(ToyWorldData):
                     points_a=torch.from_numpy(points_a), points_b=torch.from_numpy(points_b), valid=valid)
 
 class ToyWorldTriplets(ToyWorldData):
-    "Toy-world anchor / positive / negative triplets for the appearance or identity head."
+    "Toy-world anchor / positive / negative triplets: figure masks (appearance) or torso points (identity)."
     task = "triplet"
     def make(self, seed):
         triplet = render_triplet(seed, self.world, kind=self.readout_type)
         scenes = (triplet.anchor, triplet.positive, triplet.negative)
-        masks = torch.stack([torch.from_numpy(s.masks["figure0_visible"]).float()[None] for s in scenes])
-        return dict(images=torch.stack([_chw(s.image) for s in scenes]), masks=masks,
+        item = dict(images=torch.stack([_chw(s.image) for s in scenes]),
                     keys=tuple(f"{self.readout_type}/{self.tag}/{seed}/{r}" for r in ("anchor", "positive", "negative")))
+        if self.readout_type == "identity":  # the same 9 places on each torso, however the figure stands
+            item["points"] = torch.from_numpy(np.stack([torso_points(s.keypoints[0]) - CENTRE_SHIFT for s in scenes])).float()
+        else: item["masks"] = torch.stack([torch.from_numpy(s.masks["figure0_visible"]).float()[None] for s in scenes])
+        return item
 
 # %% ../nbs/07_train_heads.ipynb #2a5634bb
 def toyworld_dataset(config:HeadTrainingConfig, # readout type, pool (`first_seed`, `num_scenes`), image size
@@ -406,6 +411,21 @@ def masked_pool(readout:torch.Tensor, # (B, C, h, w) descriptors
     weight = torch.where(weight.sum((2, 3), keepdim=True) > 0, weight, torch.ones_like(weight))
     return (readout * weight).sum((2, 3), keepdim=True) / weight.sum((2, 3), keepdim=True)
 
+def point_pool(readout:torch.Tensor, # (B, C, h, w) descriptors
+               points:torch.Tensor, # (B, N, 2) x, y image pixels (centres at integers)
+               image_size:tuple, # (H, W) of the images the points are in
+              ) -> torch.Tensor: # (B, C, N, 1) descriptors at the points, as a map of N pixels
+    "Descriptors read (bilinearly) at `points`, shaped like a readout so pooled losses compare point k with point k."
+    return sample_descriptors(readout, points.to(readout.device), image_size).transpose(1, 2)[..., None]
+
+def pool_triplet(readouts:list[torch.Tensor], # anchor, positive, negative readouts (B, C, h, w)
+                 batch:dict, # with `points` (B, 3, N, 2), `masks` (B, 3, 1, H, W), or neither
+                ) -> list[torch.Tensor]:
+    "The triplet's descriptors at its torso points, or mean over its figure masks, or (neither) the whole readouts."
+    if "points" in batch: return [point_pool(r, batch["points"][:, i], tuple(batch["images"].shape[-2:])) for i, r in enumerate(readouts)]
+    if "masks" in batch: return [masked_pool(r, batch["masks"][:, i]) for i, r in enumerate(readouts)]
+    return list(readouts)
+
 def build_head(unet, # the frozen U-Net whose decoder features the head reads
                config:HeadTrainingConfig, # readout type, width, output size, timestep conditioning, seed
                base_model:str="", # a name for the base model, stored in the head's config
@@ -431,8 +451,7 @@ def head_loss(readouts:list[torch.Tensor], # one (B, C, h, w) readout per image 
     if config.task == "correspondence":
         return correspondence_loss(readouts[0], readouts[1], batch["points_a"], batch["points_b"],
                                    tuple(batch["images"].shape[-2:]), config.temperature, batch["valid"])
-    if "masks" in batch: readouts = [masked_pool(r, batch["masks"][:, i]) for i, r in enumerate(readouts)]
-    return triplet_loss(readouts[0], readouts[1], readouts[2], margin=config.margin)
+    return triplet_loss(*pool_triplet(readouts, batch), margin=config.margin)
 
 # %% ../nbs/07_train_heads.ipynb #1d21f062
 class CancelFitException(Exception): "Raise in a callback to end `fit` early (after_fit still runs)."
@@ -704,8 +723,7 @@ def _batch_metrics(readouts, batch, config:HeadTrainingConfig) -> dict:
         for a in (0.05, 0.1): out[f"pck@{a}"] = ((error <= a * size).sum().item(), len(error))
         out["static_pck@0.05"] = ((static <= 0.05 * size).sum().item(), len(static))
     else:
-        if "masks" in batch: readouts = [masked_pool(r, batch["masks"][:, i]) for i, r in enumerate(readouts)]
-        a, p, n = readouts
+        a, p, n = pool_triplet(readouts, batch)
         d_pos, d_neg = [(1 - F.cosine_similarity(a, x, dim=1)).mean((1, 2)) for x in (p, n)]
         out.update(accuracy=((d_pos < d_neg).sum().item(), len(a)), d_pos=(d_pos.sum().item(), len(a)),
                    d_neg=(d_neg.sum().item(), len(a)))

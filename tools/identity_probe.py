@@ -8,7 +8,7 @@ import torch, sys, time, numpy as np
 import torch.nn.functional as F
 torch.set_num_threads(int(sys.argv[2]) if len(sys.argv) > 2 else 2)
 from readout_guidance.tiny_model import load_tiny_pipeline, decoder_features, encode_latents, to_model_range
-from readout_guidance.toyworld import render_scene, ToyWorldConfig, PATTERNS, COLOR_NAMES
+from readout_guidance.toyworld import render_scene, torso_points, ToyWorldConfig, PATTERNS, COLOR_NAMES
 from readout_guidance.training import masked_pool
 pipe = load_tiny_pipeline(sys.argv[1] if len(sys.argv) > 1 and sys.argv[1] != "-" else None)
 world = ToyWorldConfig(max_figures=1)
@@ -44,20 +44,16 @@ def probe(maps, labels, n_classes, steps=300, seed=0, kernel=1, pool=mask_mean, 
         return float((fwd(idx).argmax(1) == labels[idx]).float().mean())
 
 # Torso points instead of the mask mean: where on the body a band sits is kept.
-kp = torch.from_numpy(np.stack([s.keypoints[0][:, :2] for s in scenes])).float()  # (N, 14, 2) pixels, centres at +0.5
-u, v = torch.tensor([0.15, 0.5, 0.85]), torch.tensor([0.2, 0.5, 0.8])
-uu, vv = (t.flatten()[None, :, None] for t in torch.meshgrid(u, v, indexing="ij"))
-top = (1 - vv) * kp[:, None, 2] + vv * kp[:, None, 5]        # shoulders
-bottom = (1 - vv) * kp[:, None, 8] + vv * kp[:, None, 11]    # hips
-grid = (((1 - uu) * top + uu * bottom) / images.shape[-1] * 2 - 1)[:, :, None]  # (N, 9, 1, 2) for grid_sample
+keypoints = np.stack([s.keypoints[0] for s in scenes])  # (N, 14, 3) pixels, centres at +0.5
+grid = (torch.from_numpy(torso_points(keypoints)).float() / images.shape[-1] * 2 - 1)[:, :, None]  # (N, 9, 1, 2)
 
-def torso_points(descriptors, idx):
+def at_torso_points(descriptors, idx):
     "(B, C * 9) descriptors sampled at each figure's 9 torso points."
     return F.grid_sample(descriptors, grid[idx], align_corners=False).flatten(1)
 
 pix = [to_model_range(images)]
 rec = [to_model_range(recon)]
-torso = dict(pool=torso_points, points=grid.shape[1])
+torso = dict(pool=at_torso_points, points=grid.shape[1])
 # pixels need spatial context for a pattern: a 5x5 first layer at 64x64
 for name, maps in (("pixels", pix), ("vae_recon", rec)):
     t = time.time()
