@@ -22,13 +22,14 @@ logger = logging.getLogger(__name__)
 
 # %% auto #0
 __all__ = ['logger', 'TINY_SD_ENV', 'ToyModelConfig', 'TinyTrainConfig', 'build_vae', 'build_unet', 'build_tokenizer',
-           'build_text_encoder', 'build_scheduler', 'render_dataset', 'to_model_range', 'tokenize', 'save_checkpoint',
-           'load_checkpoint', 'fit', 'vae_loss', 'train_vae', 'encode_latents', 'set_scaling_factor', 'vae_psnr',
-           'train_decoder', 'unet_loss', 'caption_batch', 'train_unet', 'train_unet_and_text_encoder', 'make_pipeline',
-           'save_tiny_pipeline', 'data_samples_roots', 'data_samples_path', 'tiny_model_path', 'load_tiny_pipeline',
-           'run_configs', 'check_run_recipe', 'finetune_decoder_stage', 'train_tiny_model', 'pipeline_from_run',
-           'generate_images', 'color_fraction', 'caption_fidelity', 'decoder_features', 'KeypointProbe',
-           'heatmap_cells', 'heatmap_argmax', 'pck', 'fit_keypoint_probe']
+           'build_text_encoder', 'build_scheduler', 'foreground_cells', 'render_dataset', 'to_model_range', 'tokenize',
+           'save_checkpoint', 'load_checkpoint', 'fit', 'vae_loss', 'train_vae', 'encode_latents', 'set_scaling_factor',
+           'vae_psnr', 'train_decoder', 'unet_loss', 'caption_batch', 'train_unet', 'train_unet_and_text_encoder',
+           'focus_weights', 'train_focus', 'make_pipeline', 'save_tiny_pipeline', 'data_samples_roots',
+           'data_samples_path', 'tiny_model_path', 'load_tiny_pipeline', 'run_configs', 'check_run_recipe',
+           'finetune_decoder_stage', 'train_tiny_model', 'pipeline_from_run', 'generate_images', 'color_fraction',
+           'caption_fidelity', 'decoder_features', 'KeypointProbe', 'heatmap_cells', 'heatmap_argmax', 'pck',
+           'fit_keypoint_probe']
 
 # %% ../nbs/06_tiny_model.ipynb #9070580b
 @dataclass
@@ -74,6 +75,11 @@ class TinyTrainConfig:
     unet_lr: float = 5e-4                     # U-Net learning rate (AdamW), constant after warmup
     joint_steps: int = 1500                   # then U-Net + text encoder steps (0 keeps the text encoder frozen)
     joint_lr: float = 5e-4                    # their peak learning rate, cosine-decayed to 10%
+    focus_steps: int = 200                    # then U-Net + text encoder steps with figures and objects weighted up (0: none)
+    focus_lr: float = 2e-4                    # their peak learning rate, cosine-decayed to 10% after `focus_warmup_steps`
+    focus_warmup_steps: int = 20              # linear warmup of the focus stage
+    object_weight: float = 12.0               # focus stage: extra loss weight of latent cells a ground object covers
+    figure_weight: float = 6.0                # focus stage: extra loss weight of the other cells a figure covers
     warmup_steps: int = 100                   # linear learning-rate warmup of both stages
     weight_decay: float = 0.01                # AdamW weight decay
     caption_dropout: float = 0.1              # fraction of captions replaced by "" (for classifier-free guidance)
@@ -151,19 +157,32 @@ def build_scheduler()->DDIMScheduler:
                          clip_sample=False, set_alpha_to_one=False, steps_offset=1, prediction_type="epsilon")
 
 # %% ../nbs/06_tiny_model.ipynb #4a307a40
+def foreground_cells(scene, # a toy-world `Scene`
+                     cell_size:int=4, # pixels per latent cell (the VAE's downsampling factor)
+                    )->torch.Tensor: # (2, H / cell_size, W / cell_size) uint8
+    "Latent cells a visible ground object (channel 0) or figure (channel 1) touches."
+    def touched(names):
+        mask = np.zeros(scene.image.shape[:2], bool)
+        for name in names: mask |= scene.masks[f"{name}_visible"]
+        return F.max_pool2d(torch.from_numpy(mask).float()[None], cell_size)[0]
+    objects = [f"object{j}" for j, o in enumerate(scene.objects) if o.kind != "sun"]
+    return torch.stack([touched(objects), touched([f"figure{i}" for i in range(len(scene.figures))])]).to(torch.uint8)
+
 def render_dataset(num_scenes:int, # how many scenes
                    first_seed:int=0, # seed of the first scene
                    world:ToyWorldConfig=ToyWorldConfig(), # scene settings
                    progress:bool=False, # show a tqdm bar
-                  )->tuple: # (images (N, 3, H, W) uint8 tensor, list of N captions)
-    "Render `num_scenes` toy-world scenes as a uint8 CHW image tensor and their captions."
+                   cell_size:int=0, # if > 0, also return each scene's `foreground_cells` at this cell size
+                  )->tuple: # (images (N, 3, H, W) uint8 tensor, list of N captions[, (N, 2, h, w) uint8 cells])
+    "Render `num_scenes` toy-world scenes as a uint8 CHW image tensor and their captions (and foreground cells)."
     images = torch.empty(num_scenes, 3, world.size, world.size, dtype=torch.uint8)
-    captions = []
+    captions, cells = [], []
     for i in tqdm(range(num_scenes), desc="render", disable=not progress, mininterval=5):
         scene = render_scene(first_seed + i, world)
         images[i] = torch.from_numpy(scene.image).permute(2, 0, 1)
         captions.append(scene.caption)
-    return images, captions
+        if cell_size: cells.append(foreground_cells(scene, cell_size))
+    return (images, captions, torch.stack(cells)) if cell_size else (images, captions)
 
 def to_model_range(images:torch.Tensor)->torch.Tensor:
     "uint8 images in [0, 255] to float in [-1, 1]."
@@ -378,13 +397,17 @@ def unet_loss(unet:UNet2DConditionModel, # the denoiser
               scheduler:DDIMScheduler, # gives the training noise schedule
               generator:torch.Generator|None=None, # draws timesteps and noise
               snr_gamma:float|None=5.0, # min-SNR weighting; None for the plain ε MSE
+              cell_weights:torch.Tensor|None=None, # (B, 1, h, w) weights of the latent cells (each sample's mean is 1); None: equal
              )->torch.Tensor:
-    "Min-SNR-weighted ε-prediction loss at uniformly drawn timesteps."
+    "Min-SNR-weighted ε-prediction loss at uniformly drawn timesteps, optionally weighting latent cells."
     timesteps = torch.randint(0, scheduler.config.num_train_timesteps, (len(latents),), generator=generator)
     noise = torch.randn(latents.shape, generator=generator)
     noisy = scheduler.add_noise(latents, noise, timesteps)
     pred = unet(noisy, timesteps, encoder_hidden_states).sample
-    per_sample = (pred.float() - noise).pow(2).flatten(1).mean(1)
+    squared_error = (pred.float() - noise).pow(2)
+    if cell_weights is not None:
+        squared_error = squared_error * cell_weights / cell_weights.mean((1, 2, 3), keepdim=True)
+    per_sample = squared_error.flatten(1).mean(1)
     if snr_gamma is None: return per_sample.mean()
     alpha_bar_t = scheduler.alphas_cumprod[timesteps]
     snr = alpha_bar_t / (1 - alpha_bar_t)
@@ -396,12 +419,12 @@ def caption_batch(latents:torch.Tensor, # (N, C, h, w) scaled latents
                   empty:torch.Tensor, # (L,) ids of the empty prompt
                   config:TinyTrainConfig, # `unet_batch_size` and `caption_dropout`
                   generator:torch.Generator, # draws the batch and the dropout
-                 )->tuple: # (latents, token ids) of one batch
+                 )->tuple: # (latents, token ids, indices into the training set) of one batch
     "A random training batch with `caption_dropout` of its captions replaced by the empty prompt."
     index = torch.randint(len(latents), (config.unet_batch_size,), generator=generator)
     ids = token_ids[index].clone()
     ids[torch.rand(len(ids), generator=generator) < config.caption_dropout] = empty
-    return latents[index], ids
+    return latents[index], ids, index
 
 # %% ../nbs/06_tiny_model.ipynb #a88cf30e
 def train_unet(unet:UNet2DConditionModel, # trained in place
@@ -417,7 +440,7 @@ def train_unet(unet:UNet2DConditionModel, # trained in place
     "Train the U-Net on cached latents with caption dropout, min-SNR weighting and EMA, resumably."
     scheduler, empty = build_scheduler(), tokenize(tokenizer, [""])[0]
     def loss_fn(model, generator):
-        batch, ids = caption_batch(latents, token_ids, empty, config, generator)
+        batch, ids, _ = caption_batch(latents, token_ids, empty, config, generator)
         with torch.no_grad(): hidden = text_encoder(ids)[0]
         return unet_loss(model, batch, hidden, scheduler, generator, config.snr_gamma)
     return fit(unet, loss_fn, config.unet_steps, config.unet_lr, config.warmup_steps, decay=False,
@@ -437,19 +460,51 @@ def train_unet_and_text_encoder(unet:UNet2DConditionModel, # trained in place
                                 on_checkpoint=None, # called as on_checkpoint(step, model, ema) after each checkpoint
                                )->dict: # step, history, elapsed
     "Fine-tune the U-Net and the text encoder jointly (cosine-decayed LR, caption dropout, min-SNR, EMA), resumably."
+    return _fit_unet_and_text_encoder(unet, text_encoder, latents, token_ids, tokenizer, config, checkpoint, ema,
+                                      on_checkpoint, config.joint_steps, config.joint_lr, config.warmup_steps,
+                                      config.ema_decay, seed=config.seed + 2, desc="unet+text")
+
+def _fit_unet_and_text_encoder(unet, text_encoder, latents, token_ids, tokenizer, config, checkpoint, ema, on_checkpoint,
+                               steps, lr, warmup_steps, ema_decay, seed, desc, cell_weights=None):
+    "`fit` the U-Net and the text encoder together (cosine-decayed LR); `cell_weights` (N, 1, h, w) weight the loss."
     scheduler, empty = build_scheduler(), tokenize(tokenizer, [""])[0]
     model = torch.nn.ModuleDict(dict(unet=unet, text_encoder=text_encoder.requires_grad_(True)))
     def loss_fn(model, generator):
-        batch, ids = caption_batch(latents, token_ids, empty, config, generator)
-        return unet_loss(model["unet"], batch, model["text_encoder"](ids)[0], scheduler, generator, config.snr_gamma)
+        batch, ids, index = caption_batch(latents, token_ids, empty, config, generator)
+        return unet_loss(model["unet"], batch, model["text_encoder"](ids)[0], scheduler, generator, config.snr_gamma,
+                         None if cell_weights is None else cell_weights[index])
     try:
-        return fit(model, loss_fn, config.joint_steps, config.joint_lr, config.warmup_steps, decay=True,
-                   weight_decay=config.weight_decay, seed=config.seed + 2, checkpoint=checkpoint,
-                   checkpoint_every=config.checkpoint_every, log_every=config.log_every, ema=ema,
-                   ema_decay=config.ema_decay, on_checkpoint=on_checkpoint, desc="unet+text")
+        return fit(model, loss_fn, steps, lr, warmup_steps, decay=True, weight_decay=config.weight_decay, seed=seed,
+                   checkpoint=checkpoint, checkpoint_every=config.checkpoint_every, log_every=config.log_every, ema=ema,
+                   ema_decay=ema_decay, on_checkpoint=on_checkpoint, desc=desc)
     finally: text_encoder.requires_grad_(False).eval()
 
 # %% ../nbs/06_tiny_model.ipynb #5f67e5f0
+def focus_weights(cells:torch.Tensor, # (N, 2, h, w) uint8 `foreground_cells` (objects, figures)
+                  config:TinyTrainConfig=TinyTrainConfig(), # `object_weight`, `figure_weight`
+                 )->torch.Tensor: # (N, 1, h, w) float loss weight of each latent cell
+    "1 + `object_weight` on object cells, 1 + `figure_weight` on the other figure cells, 1 elsewhere."
+    objects, figures = cells[:, :1].float(), cells[:, 1:].float()
+    return 1 + config.object_weight * objects + config.figure_weight * figures * (1 - objects)
+
+def train_focus(unet:UNet2DConditionModel, # trained in place (`train_tiny_model` starts it from the joint stage's EMA)
+                text_encoder:CLIPTextModel, # trained in place (frozen again afterwards)
+                latents:torch.Tensor, # (N, C, h, w) scaled latents of the training images
+                token_ids:torch.Tensor, # (N, L) caption ids from `tokenize`
+                cells:torch.Tensor, # (N, 2, h, w) their `foreground_cells`
+                tokenizer:CLIPTokenizer, # gives the empty prompt's ids
+                config:TinyTrainConfig=TinyTrainConfig(), # `focus_*`, `object_weight`, `figure_weight`, batch, dropout, seed
+                checkpoint=None, # resumable checkpoint file
+                ema:torch.nn.ModuleDict|None=None, # the joint stage's EMA copies, `ModuleDict(unet=..., text_encoder=...)`, continued
+                on_checkpoint=None, # called as on_checkpoint(step, model, ema) after each checkpoint
+               )->dict: # step, history, elapsed
+    "Continue the U-Net and the text encoder with the loss weighted up on figures and objects (`focus_weights`), resumably."
+    return _fit_unet_and_text_encoder(unet, text_encoder, latents, token_ids, tokenizer, config, checkpoint, ema,
+                                      on_checkpoint, config.focus_steps, config.focus_lr, config.focus_warmup_steps,
+                                      config.ema_decay, seed=config.seed + 3, desc="focus",
+                                      cell_weights=focus_weights(cells, config))
+
+# %% ../nbs/06_tiny_model.ipynb #3c0f3f1a
 def make_pipeline(vae:AutoencoderKL, text_encoder:CLIPTextModel, tokenizer:CLIPTokenizer,
                   unet:UNet2DConditionModel, # the five components
                  )->StableDiffusionPipeline:
@@ -559,7 +614,7 @@ def finetune_decoder_stage(run_dir, # a run folder with `vae.safetensors` and `l
     _record(run_dir, "decoder", dict(steps=result["step"], seconds=round(result["elapsed"], 1)))
     return vae.eval()
 
-# %% ../nbs/06_tiny_model.ipynb #d1708b02
+# %% ../nbs/06_tiny_model.ipynb #73758686
 def train_tiny_model(run_dir, # folder for checkpoints, caches, loss CSVs and snapshots (resumed if present)
                      model_config:ToyModelConfig=ToyModelConfig(), # architecture
                      config:TinyTrainConfig=TinyTrainConfig(), # recipe
@@ -573,11 +628,12 @@ def train_tiny_model(run_dir, # folder for checkpoints, caches, loss CSVs and sn
     vae = build_vae(model_config, seed=config.seed)
     vae_file = run_dir / "vae.safetensors"
     vae_done = vae_file.exists() and load_checkpoint(vae_file, vae)["step"] >= config.vae_steps
-    images, captions = None, None
+    images, captions, cells = None, None, None
+    cell_size = 2 ** (len(model_config.vae_channels) - 1)  # the VAE's downsampling factor
     if not vae_done or not (run_dir / "tokenizer").exists():
-        images, captions = render_dataset(config.num_scenes, config.scene_seed, config.world, progress=True)
+        images, captions, cells = render_dataset(config.num_scenes, config.scene_seed, config.world, True, cell_size)
     elif not latents_file.exists():
-        images, captions = render_dataset(config.latent_scenes, config.scene_seed, config.world, progress=True)
+        images, captions, cells = render_dataset(config.latent_scenes, config.scene_seed, config.world, True, cell_size)
     if images is not None: _record(run_dir, f"render_{len(images)}_scenes_s", round(time.time() - t0, 1))
     if (run_dir / "tokenizer").exists(): tokenizer = CLIPTokenizer.from_pretrained(run_dir / "tokenizer")
     else:
@@ -592,11 +648,15 @@ def train_tiny_model(run_dir, # folder for checkpoints, caches, loss CSVs and sn
         latents = encode_latents(vae, images[:config.latent_scenes], progress=True).contiguous()
         factor = set_scaling_factor(vae, latents)
         with atomic_path(latents_file) as tmp:
-            save_file({"latents": latents, "token_ids": tokenize(tokenizer, captions[:config.latent_scenes])}, str(tmp),
-                      metadata=dict(scaling_factor=repr(factor)))
+            save_file({"latents": latents, "token_ids": tokenize(tokenizer, captions[:config.latent_scenes]),
+                       "cells": cells[:config.latent_scenes].contiguous()}, str(tmp), metadata=dict(scaling_factor=repr(factor)))
         _record(run_dir, "encode_s", round(time.time() - t1, 1))
     del images
     cache = load_file(str(latents_file))
+    if config.focus_steps and "cells" not in cache:  # a cache written before the focus stage existed
+        cache["cells"] = render_dataset(config.latent_scenes, config.scene_seed, config.world, True, cell_size)[2]
+        with safe_open(str(latents_file), "pt") as f: metadata = f.metadata()
+        with atomic_path(latents_file) as tmp: save_file(cache, str(tmp), metadata=metadata)
     with safe_open(str(latents_file), "pt") as f: vae.register_to_config(scaling_factor=float(f.metadata()["scaling_factor"]))
     unet, ema = build_unet(model_config, seed=config.seed), build_unet(model_config, seed=config.seed)
     ema.requires_grad_(False)
@@ -609,25 +669,34 @@ def train_tiny_model(run_dir, # folder for checkpoints, caches, loss CSVs and sn
     result = train_unet(unet, latents, cache["token_ids"], text_encoder,
                         tokenizer, config, run_dir / "unet.safetensors", ema=ema, on_checkpoint=snapshot)
     _record(run_dir, "unet", dict(steps=result["step"], seconds=round(result["elapsed"], 1)))
-    if config.joint_steps:  # starts from the U-Net stage's raw weights and the seeded text encoder
-        ema = torch.nn.ModuleDict(dict(unet=copy.deepcopy(unet), text_encoder=copy.deepcopy(text_encoder)))
-        def joint_snapshot(step, model, ema_model):
-            if step % snapshot_every == 0 or step == config.joint_steps:
-                save_snapshot(ema_model["unet"], ema_model["text_encoder"], config.unet_steps + step)
+    ema = torch.nn.ModuleDict(dict(unet=ema, text_encoder=copy.deepcopy(text_encoder)))  # EMA models from here on
+    def stage_snapshot(first_step, last_step):
+        def on_checkpoint(step, model, ema_model):
+            if step % snapshot_every == 0 or step == last_step:
+                save_snapshot(ema_model["unet"], ema_model["text_encoder"], first_step + step)
+        return on_checkpoint
+    if config.joint_steps:  # starts from the U-Net stage's raw weights and the seeded text encoder, with a fresh EMA
+        ema = torch.nn.ModuleDict(dict(unet=copy.deepcopy(unet), text_encoder=copy.deepcopy(text_encoder))).requires_grad_(False)
         result = train_unet_and_text_encoder(unet, text_encoder, latents, cache["token_ids"], tokenizer, config,
-                                             run_dir / "joint.safetensors", ema.requires_grad_(False), joint_snapshot)
+                                             run_dir / "joint.safetensors", ema,
+                                             stage_snapshot(config.unet_steps, config.joint_steps))
         _record(run_dir, "joint", dict(steps=result["step"], seconds=round(result["elapsed"], 1)))
-        ema, text_encoder = ema["unet"], ema["text_encoder"]
+    if config.focus_steps:  # starts from the EMA weights of the stage before (raw and EMA copies alike)
+        for name, model in (("unet", unet), ("text_encoder", text_encoder)): model.load_state_dict(ema[name].state_dict())
+        result = train_focus(unet, text_encoder, latents, cache["token_ids"], cache["cells"], tokenizer, config,
+                             run_dir / "focus.safetensors", ema,
+                             stage_snapshot(config.unet_steps + config.joint_steps, config.focus_steps))
+        _record(run_dir, "focus", dict(steps=result["step"], seconds=round(result["elapsed"], 1)))
     vae = finetune_decoder_stage(run_dir, model_config, config)  # independent of the U-Net stages
-    return make_pipeline(vae, text_encoder, tokenizer, ema)
+    return make_pipeline(vae, ema["text_encoder"], tokenizer, ema["unet"])
 
-# %% ../nbs/06_tiny_model.ipynb #3cb1b8be
+# %% ../nbs/06_tiny_model.ipynb #9c7be299
 def pipeline_from_run(run_dir, # a folder written by `train_tiny_model`
                       model_config:ToyModelConfig|None=None, # the run's architecture; None: its `recipe.json` (else the default)
                       config:TinyTrainConfig|None=None, # the run's recipe (text encoder seed, stage steps); None: as `model_config`
                       use_ema:bool=True, # take the U-Net's EMA weights (else the raw weights)
                      )->tuple: # (pipeline, U-Net step)
-    "The pipeline of a run's latest VAE, U-Net (and joint-stage) checkpoints, and the U-Net step it was taken at (both stages counted)."
+    "The pipeline of a run's latest VAE and U-Net (joint, focus stage) checkpoints, and the U-Net step it was taken at (all stages counted)."
     run_dir = Path(run_dir)
     recorded = run_configs(run_dir) or (ToyModelConfig(), TinyTrainConfig())
     model_config, config = model_config or recorded[0], config or recorded[1]
@@ -638,15 +707,18 @@ def pipeline_from_run(run_dir, # a folder written by `train_tiny_model`
     with safe_open(str(run_dir / "latents.safetensors"), "pt") as f:
         vae.register_to_config(scaling_factor=float(f.metadata()["scaling_factor"]))
     text_encoder = build_text_encoder(model_config, len(tokenizer), config.seed)
-    joint = (run_dir / "joint.safetensors").exists()  # the joint stage's checkpoint holds the U-Net and the text encoder
-    checkpoint = run_dir / ("joint.safetensors" if joint else "unet.safetensors")
-    model = torch.nn.ModuleDict(dict(unet=unet, text_encoder=text_encoder)) if joint else unet
+    # the last stage that wrote a checkpoint; the joint and focus checkpoints hold the U-Net and the text encoder
+    stage, earlier_steps = next(((name, steps) for name, steps in (("focus", config.unet_steps + config.joint_steps),
+                                 ("joint", config.unet_steps), ("unet", 0)) if (run_dir / f"{name}.safetensors").exists()), (None, 0))
+    if stage is None: raise FileNotFoundError(f"{run_dir} has no U-Net checkpoint (unet, joint or focus .safetensors); train it with `train_tiny_model`.")
+    checkpoint = run_dir / f"{stage}.safetensors"
+    model = unet if stage == "unet" else torch.nn.ModuleDict(dict(unet=unet, text_encoder=text_encoder))
     prefix, weights = "ema." if use_ema else "model.", load_file(str(checkpoint))
     model.load_state_dict({k[len(prefix):]: v for k, v in weights.items() if k.startswith(prefix)})
-    with safe_open(str(checkpoint), "pt") as f: step = int(f.metadata()["step"]) + (config.unet_steps if joint else 0)
+    with safe_open(str(checkpoint), "pt") as f: step = int(f.metadata()["step"]) + earlier_steps
     return make_pipeline(vae, text_encoder, tokenizer, unet), step
 
-# %% ../nbs/06_tiny_model.ipynb #9c7be299
+# %% ../nbs/06_tiny_model.ipynb #8bed6457
 @torch.no_grad()
 def generate_images(pipe:StableDiffusionPipeline, # e.g. from `load_tiny_pipeline`
                     prompts:list, # captions to sample
