@@ -54,7 +54,7 @@ class ToyModelConfig:
 # %% ../nbs/06_tiny_model.ipynb #8bb070ce
 @dataclass
 class TinyTrainConfig:
-    "The training recipe: data, steps, optimiser settings and seeds of both stages."
+    "The training recipe: data, steps, optimiser settings and seeds of every stage."
     world: ToyWorldConfig = field(default_factory=ToyWorldConfig)  # scenes to learn
     num_scenes: int = 24_000                  # training scenes for the tokenizer and VAE, seeds `scene_seed ..`
     latent_scenes: int = 24_000               # the first training scenes whose latents are cached for the U-Net
@@ -80,7 +80,7 @@ class TinyTrainConfig:
     focus_warmup_steps: int = 20              # linear warmup of the focus stage
     object_weight: float = 12.0               # focus stage: extra loss weight of latent cells a ground object covers
     figure_weight: float = 6.0                # focus stage: extra loss weight of the other cells a figure covers
-    warmup_steps: int = 100                   # linear learning-rate warmup of both stages
+    warmup_steps: int = 100                   # linear learning-rate warmup of the U-Net and joint stages
     weight_decay: float = 0.01                # AdamW weight decay
     caption_dropout: float = 0.1              # fraction of captions replaced by "" (for classifier-free guidance)
     snr_gamma: float = 5.0                    # min-SNR loss weighting: weight = min(SNR, gamma) / SNR
