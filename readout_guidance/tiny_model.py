@@ -583,8 +583,8 @@ def run_configs(run_dir)->tuple|None: # (ToyModelConfig, TinyTrainConfig) from `
     return ToyModelConfig(**_tuples(data["model"])), TinyTrainConfig(**train)
 
 def check_run_recipe(run_dir, model_config:ToyModelConfig, config:TinyTrainConfig):
-    "Record the run's architecture and recipe in `recipe.json`; refuse to resume a run built with another architecture."
-    path = Path(run_dir) / "recipe.json"
+    "Record the run's architecture and recipe in `recipe.json` (older recipes in `recipe_history.json`); refuse another architecture."
+    path, history_path = Path(run_dir) / "recipe.json", Path(run_dir) / "recipe_history.json"
     new_model, new_train = _as_json(model_config), _as_json(config)
     if path.exists():  # compare the recorded JSON as written, field by field
         recorded = json.loads(path.read_text())
@@ -593,7 +593,11 @@ def check_run_recipe(run_dir, model_config:ToyModelConfig, config:TinyTrainConfi
         if changed: raise ValueError(f"{run_dir} holds a model with another architecture ({', '.join(changed)} differ): "
                                      f"pass its `model_config` (`run_configs({str(run_dir)!r})`) or use a new `run_dir`.")
         changed = [k for k in new_train if old_train.get(k) != new_train[k]]
-        if changed: logger.warning("resuming %s with a changed recipe: %s", run_dir, ", ".join(changed))
+        if not changed: return
+        logger.warning("resuming %s with a changed recipe: %s (the old one goes to %s)", run_dir, ", ".join(changed), history_path.name)
+        history = json.loads(history_path.read_text()) if history_path.exists() else []
+        history.append(dict(replaced_at=time.strftime("%Y-%m-%dT%H:%M:%S"), changed=changed, recipe=recorded))
+        write_json(history, history_path)
     write_json(dict(model=new_model, train=new_train), path)
 
 # %% ../nbs/06_tiny_model.ipynb #ca001100
