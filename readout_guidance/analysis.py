@@ -14,7 +14,7 @@ from .cli import decode_to_uint8, readout_of_image
 from .guidance import NormalizedGradient, SpatialGuidance
 from .losses import denormalize_control, normalize_control
 from .metrics import (
-    EVAL_FIRST_SEED, Evaluation, _image_size, _score_pose, _to_uint8, figure_region, judge_scene_figures, load_pose_judge,
+    EVAL_FIRST_SEED, Evaluation, pipeline_image_size, score_pose_images, as_uint8_images, figure_region, judge_scene_figures, load_pose_judge,
     prompt_fidelity, scene_keypoints)
 from .toyworld import KEYPOINT_NAMES
 from .plotting import get_grid, readout_cmap, show_image
@@ -181,7 +181,7 @@ def image_statistics(images, # (N, H, W, 3) uint8 or [0, 1] float images
                      mask=None, # (N, H, W) or (H, W) bool region to measure; None: the whole image
                     ) -> pd.DataFrame: # columns high_freq, saturation, contrast; one row per image
     "Per image: high-frequency energy (speckle), mean saturation and luminance contrast over `mask`, [0, 1] units."
-    x = _to_uint8(images).astype(np.float64) / 255
+    x = as_uint8_images(images).astype(np.float64) / 255
     m = np.ones(x.shape[:3], bool) if mask is None else np.broadcast_to(np.asarray(mask, bool), x.shape[:3])
     if not m.any((1, 2)).all(): raise ValueError("`mask` selects no pixel of some image.")
     luma = x @ np.array([0.299, 0.587, 0.114])
@@ -223,7 +223,7 @@ class Comparison(Evaluation):
 def compare_pose_control(rg, # a `ReadoutGuidancePipeline`
                          settings:list, # `PoseControlSetting`s, distinct names
                          scenes:list, # from `pose_scenes`
-                         seed:int=0, # image i starts from noise seed `seed + i`; also `_score_pose`'s floor set
+                         seed:int=0, # image i starts from noise seed `seed + i`; also `score_pose_images`'s floor set
                          steps:int=25, # DDIM steps
                          guidance_scale:float=7.5, # classifier-free guidance
                          eta:float=1.0, # DDIM eta
@@ -237,7 +237,7 @@ def compare_pose_control(rg, # a `ReadoutGuidancePipeline`
     names = [s.name for s in settings]
     if len(set(names)) != len(names) or {"rendered", "unguided"} & set(names):
         raise ValueError(f"`settings` must have distinct names other than 'rendered' and 'unguided'; got {names}.")
-    size, judge = _image_size(rg), judge or load_pose_judge()
+    size, judge = pipeline_image_size(rg), judge or load_pose_judge()
     world = ToyWorldConfig(size=size)
     loss_head = loss_head or (settings[0].head if settings else None)
     common = dict(seed=seed, steps=steps, guidance_scale=guidance_scale, eta=eta, batch_size=batch_size)
@@ -255,7 +255,7 @@ def compare_pose_control(rg, # a `ReadoutGuidancePipeline`
     for setting in tqdm([None] + list(settings), disable=not progress, desc="settings"):
         latents, images, seconds = (base_latents, base, base_seconds) if setting is None else sample_pose_control(rg, scenes, setting, **common)
         if setting is not None: images_of[setting.name] = images
-        ev = _score_pose({"unguided": base, "guided": images, "rendered": rendered}, scenes, {"unguided": base_seconds, "guided": seconds},
+        ev = score_pose_images({"unguided": base, "guided": images, "rendered": rendered}, scenes, {"unguided": base_seconds, "guided": seconds},
                          judge, world, seed, {})
         picks = [("rendered", "rendered", (None, rendered)), ("unguided", "unguided", (base_latents, base))] if setting is None else [("guided", setting.name, (latents, images))]
         for method, name, made in picks:

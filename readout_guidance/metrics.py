@@ -27,10 +27,10 @@ __all__ = ['PCK_NORMALIZATIONS', 'OBJECT_KINDS_AND_SUN', 'JUDGE_REGIONS', 'JUDGE
            'figure_presence', 'embed_images', 'predict_attributes', 'judge_targets', 'region_map', 'labels_of',
            'absent_color', 'gaussian_blur', 'augment_images', 'gaussian_heatmap', 'judge_loss', 'collate_targets',
            'JudgeTrainingConfig', 'train_judge', 'evaluate_judge', 'save_judge', 'pose_judge_path', 'load_pose_judge',
-           'mmd', 'embedding_mmd', 'caption_colors', 'color_fraction', 'prompt_fidelity', 'drag_region', 'masked_l1',
-           'masked_psnr', 'drag_metrics', 'figure_region', 'background_preservation', 'Evaluation',
-           'judge_scene_figures', 'evaluate_pose_control', 'drag_task', 'evaluate_drag', 'eval_models',
-           'add_eval_subcommand', 'run_eval']
+           'mmd', 'embedding_mmd', 'caption_colors', 'color_fraction', 'as_uint8_images', 'prompt_fidelity',
+           'drag_region', 'masked_l1', 'masked_psnr', 'drag_metrics', 'figure_region', 'background_preservation',
+           'Evaluation', 'pipeline_image_size', 'judge_scene_figures', 'evaluate_pose_control', 'score_pose_images',
+           'drag_task', 'evaluate_drag', 'eval_models', 'add_eval_subcommand', 'run_eval']
 
 # %% ../nbs/08_metrics.ipynb #7b24458f
 PCK_NORMALIZATIONS = ("image", "bbox", "predicted_bbox")
@@ -575,7 +575,7 @@ def color_fraction(images:np.ndarray, # (..., H, W, 3) uint8
     return (np.linalg.norm(np.asarray(images, np.float32) - np.asarray(rgb, np.float32), axis=-1) < tolerance).mean((-2, -1))
 
 # %% ../nbs/08_metrics.ipynb #11e9260d
-def _to_uint8(images) -> np.ndarray:
+def as_uint8_images(images) -> np.ndarray:
     "(N, H, W, 3) uint8 from what `judge_images` reads (at the original size)."
     if isinstance(images, np.ndarray) and images.dtype == np.uint8: return images[None] if images.ndim == 3 else images
     if isinstance(images, np.ndarray) and np.issubdtype(images.dtype, np.floating):
@@ -595,7 +595,7 @@ def prompt_fidelity(images, # (N, H, W, 3) uint8 / [0,1] float, or what `judge_i
                     min_fraction:float=0.004, # pixel method: share of pixels needed (0.004 = 16 of 64x64)
                    ) -> tuple: # (per-image DataFrame of booleans, {"figure": rate, "object": rate, "all": rate})
     "Per image: are the caption's figure colours and object colours present? And the rates."
-    images = _to_uint8(images)
+    images = as_uint8_images(images)
     captions = [p if isinstance(p, str) else getattr(p, "caption", p) for p in prompts]
     if len(captions) != len(images): raise ValueError(f"`prompts` must hold one caption per image ({len(images)}); got {len(captions)}.")
     if method == "pixels": present = lambda i, kind, c: bool(color_fraction(images[i], PALETTE[c], tolerance) >= min_fraction)
@@ -630,7 +630,7 @@ def drag_region(sources, # (N, 2) x, y in pixels
     return (np.linalg.norm(p - (s + u[..., None] * d), axis=-1) <= radius).any(1).reshape(H, W)
 
 def _pair(a, b):
-    x, y = _to_uint8(a).astype(np.float64) / 255, _to_uint8(b).astype(np.float64) / 255
+    x, y = as_uint8_images(a).astype(np.float64) / 255, as_uint8_images(b).astype(np.float64) / 255
     if x.shape != y.shape: raise ValueError(f"The two image sets must have the same shape; got {x.shape} and {y.shape}.")
     return x, y
 
@@ -664,7 +664,7 @@ def drag_metrics(original, # (H, W, 3) image before the edit
     s, t, p = (_as_float_array(v, n) for v, n in ((sources, "sources"), (targets, "targets"), (tracked, "tracked")))
     if not (s.ndim == 2 and s.shape[-1] == 2 and s.shape == t.shape == p.shape and len(s)):
         raise ValueError(f"`sources`, `targets` and `tracked` must be matching non-empty (N, 2) arrays; got {s.shape}, {t.shape}, {p.shape}.")
-    x = _to_uint8(original)
+    x = as_uint8_images(original)
     H, W = x.shape[1:3]
     keep = ~drag_region(s, t, (H, W), radius if radius is not None else 0.2 * max(H, W))
     out = dict(distance_before=float(np.linalg.norm(s - t, axis=-1).mean()), distance_after=float(np.linalg.norm(p - t, axis=-1).mean()),
@@ -713,7 +713,9 @@ class Evaluation:
         clean = lambda df: json.loads((df.reset_index() if df.index.name else df).to_json(orient="records"))
         return dict(settings=self.settings, table=clean(self.table), per_image=clean(self.per_image))
 
-def _image_size(rg) -> int: return rg.unet.config.sample_size * rg.pipe.vae_scale_factor
+def pipeline_image_size(rg) -> int:
+    "Side in pixels of the images a `ReadoutGuidancePipeline` generates by default (U-Net sample size x VAE factor)."
+    return rg.unet.config.sample_size * rg.pipe.vae_scale_factor
 
 def _check_eval_args(n, seed, steps, batch_size=1):
     for name, value, low in (("n", n, 1), ("seed", seed, 0), ("steps", steps, 2), ("batch_size", batch_size, 1)):
@@ -727,7 +729,7 @@ def judge_scene_figures(judge:PoseJudge, # the judge
                        ) -> list: # per image, (F, 14, 2) predicted keypoints, one row per figure of its scene
     "The judge's keypoints of every figure of each scene, queried by the figure's colour."
     pairs = [(i, f) for i, s in enumerate(scenes) for f in range(len(s.figures))]
-    images = _to_uint8(images)
+    images = as_uint8_images(images)
     predicted = predict_keypoints(judge, images[[i for i, _ in pairs]], [PALETTE[scenes[i].figures[f].color_name] for i, f in pairs])
     out, k = [], 0
     for s in scenes: out.append(predicted[k:k + len(s.figures)]); k += len(s.figures)
@@ -751,7 +753,7 @@ def evaluate_pose_control(rg, # a `ReadoutGuidancePipeline`
     from readout_guidance.guidance import NormalizedGradient, SpatialGuidance
     from readout_guidance.losses import normalize_control
     _check_eval_args(n, seed, steps, batch_size)
-    head, size = heads["pose"] if isinstance(heads, dict) else heads, _image_size(rg)
+    head, size = heads["pose"] if isinstance(heads, dict) else heads, pipeline_image_size(rg)
     world, judge_name = world or ToyWorldConfig(size=size), "shipped" if judge is None else "given"
     if world.size != size: raise ValueError(f"`world.size` must match the pipeline's image size {size}; got {world.size}.")
     judge = judge or load_pose_judge()
@@ -767,15 +769,15 @@ def evaluate_pose_control(rg, # a `ReadoutGuidancePipeline`
             generators = [torch.Generator().manual_seed(seed + start + j) for j in range(len(batch))]
             images[method].append(rg(generator=generators, **common, **extra).images)
             seconds[method] += time.perf_counter() - clock
-    images = {k: _to_uint8(np.concatenate(v)) for k, v in images.items()}
+    images = {k: as_uint8_images(np.concatenate(v)) for k, v in images.items()}
     images["rendered"] = np.stack([s.image for s in scenes])
-    return _score_pose(images, scenes, seconds, judge, world, seed,
+    return score_pose_images(images, scenes, seconds, judge, world, seed,
                        dict(n=n, seed=seed, steps=steps, step_size=step_size, guidance_scale=guidance_scale,
                             guidance_ratio=list(guidance_ratio), eta=eta, batch_size=batch_size, image_size=size,
                             first_scene_seed=EVAL_FIRST_SEED + seed, judge=judge_name))
 
 # %% ../nbs/08_metrics.ipynb #1c9c4c5f
-def _score_pose(images:dict, scenes:list, seconds:dict, judge:PoseJudge, world:ToyWorldConfig, seed:int, settings:dict) -> Evaluation:
+def score_pose_images(images:dict, scenes:list, seconds:dict, judge:PoseJudge, world:ToyWorldConfig, seed:int, settings:dict) -> Evaluation:
     "Per-image and per-method scores of pose-control samples (`images`: method -> (N, H, W, 3) uint8)."
     n, size = len(scenes), world.size
     targets = [scene_keypoints(s) for s in scenes]
@@ -836,7 +838,7 @@ def evaluate_drag(rg, # a `ReadoutGuidancePipeline`
     "Distance of dragged joints to their targets and preservation outside the drag, for reconstructions and edits."
     from readout_guidance.guidance import AppearanceGuidance, DragGuidance, NormalizedGradient
     _check_eval_args(n, seed, steps)
-    size = _image_size(rg)
+    size = pipeline_image_size(rg)
     world, judge = world or ToyWorldConfig(size=size), judge or load_pose_judge()
     if world.size != size: raise ValueError(f"`world.size` must match the pipeline's image size {size}; got {world.size}.")
     rows = []
@@ -848,9 +850,9 @@ def evaluate_drag(rg, # a `ReadoutGuidancePipeline`
         inversion = rg.invert(scene.image.astype(np.float32) / 255, prompt=scene.caption, num_inference_steps=steps)
         common = dict(prompt=scene.caption, reference_trajectory=inversion.trajectory, num_inference_steps=steps, eta=0.0,
                       guidance_scale=guidance_scale, update_rule=NormalizedGradient(step_size), guidance_ratio=tuple(guidance_ratio), output_type="np")
-        reconstruction = _to_uint8(rg(**common).images)[0]
+        reconstruction = as_uint8_images(rg(**common).images)[0]
         terms = [DragGuidance(heads["correspondence"], source[None], target[None]), AppearanceGuidance(heads["appearance"], appearance_weight)]
-        edited = _to_uint8(rg(guidance=terms, **common).images)[0]
+        edited = as_uint8_images(rg(guidance=terms, **common).images)[0]
         seconds = time.perf_counter() - clock
         tracked = predict_keypoints(judge, np.stack([scene.image, reconstruction, edited]), PALETTE[scene.figures[0].color_name])[:, joint]
         base = dict(image=i, scene_seed=EVAL_FIRST_SEED + seed + i, joint=KEYPOINT_NAMES[joint], caption=scene.caption,
