@@ -13,7 +13,7 @@ import torch
 import torch.nn.functional as F
 from .features import DecoderFeatures
 from .heads import ReadoutHead
-from .losses import appearance_distance, drag_loss, normalize_control, spatial_loss
+from .losses import appearance_distance, drag_loss, normalize_control, reweights_null, spatial_loss
 
 # %% auto #0
 __all__ = ['UPDATE_RULES', 'SpatialGuidance', 'DragGuidance', 'AppearanceGuidance', 'read_out', 'guidance_loss',
@@ -72,8 +72,7 @@ class SpatialGuidance:
         if size not in self._resized:  # the readout size is fixed during a run: resize the target once
             self._resized[size] = F.interpolate(self._target, size=size, mode="area")
         target = self._resized[size]
-        reweight = self.reweight_null
-        if reweight is None: reweight = self.head.config.readout_type in ("pose", "edge")
+        reweight = reweights_null(self.head.config.readout_type) if self.reweight_null is None else self.reweight_null
         return spatial_loss(readout, target, mask=self._mask, reweight_null=reweight)
 
 # %% ../nbs/03_guidance.ipynb #541c535e

@@ -10,8 +10,8 @@ import torch.nn.functional as F
 from PIL import Image
 
 # %% auto #0
-__all__ = ['normalize_control', 'denormalize_control', 'sample_descriptors', 'spatial_loss', 'correspondence_loss',
-           'nearest_neighbor_points', 'appearance_distance', 'triplet_loss', 'drag_loss']
+__all__ = ['normalize_control', 'denormalize_control', 'sample_descriptors', 'spatial_loss', 'reweights_null',
+           'correspondence_loss', 'nearest_neighbor_points', 'appearance_distance', 'triplet_loss', 'drag_loss']
 
 # %% ../nbs/02_losses.ipynb #23403472
 def _to_unit_tensor(image) -> torch.Tensor:
@@ -182,6 +182,11 @@ def spatial_loss(
     loss = share * ((error * null).sum((1, 2, 3)) / n_null.clamp_min(1)
                     + (error * signal).sum((1, 2, 3)) / n_signal.clamp_min(1))
     return _reduce(loss, reduction)
+
+def reweights_null(readout_type:str, # a head's `readout_type`
+                  ) -> bool:
+    "Whether a spatial readout's loss balances null and non-null pixels by default: pose and edge maps are mostly null."
+    return readout_type in ("pose", "edge")
 
 # %% ../nbs/02_losses.ipynb #25cdb95c
 def correspondence_loss(

@@ -18,7 +18,7 @@ from diffusers import DDIMScheduler
 from tqdm.auto import tqdm
 from .features import DecoderFeatures
 from .heads import ReadoutHead, atomic_path
-from .losses import (correspondence_loss, nearest_neighbor_points, normalize_control, sample_descriptors,
+from .losses import (correspondence_loss, nearest_neighbor_points, normalize_control, reweights_null, sample_descriptors,
                                       spatial_loss, triplet_loss)
 from .toyworld import (OPENPOSE_COLORS, ToyWorldConfig, render_motion_pair, render_scene, render_triplet,
                                         torso_points)
@@ -84,7 +84,7 @@ class HeadTrainingConfig:
     def pool_size(self) -> int: return self.num_scenes or self.heldout_seed - self.first_seed
     @property
     def null_reweighting(self) -> bool:
-        return self.readout_type in ("pose", "edge") if self.reweight_null is None else self.reweight_null
+        return reweights_null(self.readout_type) if self.reweight_null is None else self.reweight_null
 
 # %% ../nbs/07_train_heads.ipynb #4c9ebcb4
 def spatial_target(scene, # a toy-world `Scene`
