@@ -351,6 +351,6 @@ def show_samples(comparison:Comparison, # from `compare_pose_control`
     rows += [(m, [comparison.images[m][i] for i in images]) for m in methods]
     fig, axs = get_grid(len(rows) * len(images), nrows=len(rows), ncols=len(images), imsize=imsize)
     for r, (label, ims) in enumerate(rows):
-        for c, im in enumerate(ims): show_image(im, ax=axs[r, c])
+        for c, im in enumerate(ims): show_image(im, ax=axs[r, c], interpolation="nearest")  # the pixels as generated
         axs[r, 0].text(-0.08, 0.5, label, transform=axs[r, 0].transAxes, rotation=90, ha="right", va="center", fontsize=8)
     return fig
