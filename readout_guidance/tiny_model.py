@@ -673,14 +673,15 @@ def train_tiny_model(run_dir, # folder for checkpoints, caches, loss CSVs and sn
     result = train_unet(unet, latents, cache["token_ids"], text_encoder,
                         tokenizer, config, run_dir / "unet.safetensors", ema=ema, on_checkpoint=snapshot)
     _record(run_dir, "unet", dict(steps=result["step"], seconds=round(result["elapsed"], 1)))
-    ema = torch.nn.ModuleDict(dict(unet=ema, text_encoder=copy.deepcopy(text_encoder)))  # EMA models from here on
+    # EMA models from here on: the joint stage starts a fresh EMA from the raw weights, else the U-Net stage's goes on
+    ema = torch.nn.ModuleDict(dict(unet=copy.deepcopy(unet) if config.joint_steps else ema,
+                                   text_encoder=copy.deepcopy(text_encoder))).requires_grad_(False)
     def stage_snapshot(first_step, last_step):
         def on_checkpoint(step, model, ema_model):
             if step % snapshot_every == 0 or step == last_step:
                 save_snapshot(ema_model["unet"], ema_model["text_encoder"], first_step + step)
         return on_checkpoint
     if config.joint_steps:  # starts from the U-Net stage's raw weights and the seeded text encoder, with a fresh EMA
-        ema = torch.nn.ModuleDict(dict(unet=copy.deepcopy(unet), text_encoder=copy.deepcopy(text_encoder))).requires_grad_(False)
         result = train_unet_and_text_encoder(unet, text_encoder, latents, cache["token_ids"], tokenizer, config,
                                              run_dir / "joint.safetensors", ema,
                                              stage_snapshot(config.unet_steps, config.joint_steps))

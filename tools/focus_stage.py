@@ -11,14 +11,14 @@ decoder fine-tuning leaves the encoder as it was, so these are the latents the r
 if the recomputed scaling factor differs from the pipeline's), trains the focus stage resumably into
 RUN_DIR/focus.safetensors, and saves the EMA pipeline to RUN_DIR/pipeline. Times go to RUN_DIR/timings.json.
 """
-import argparse, copy, json, time
+import argparse, copy, time
 from pathlib import Path
 
 import torch
 from safetensors.torch import load_file, save_file
 
-from readout_guidance.heads import atomic_path, write_json
-from readout_guidance.tiny_model import (TinyTrainConfig, encode_latents, load_tiny_pipeline, make_pipeline,
+from readout_guidance.heads import atomic_path
+from readout_guidance.tiny_model import (TinyTrainConfig, _record, encode_latents, load_tiny_pipeline, make_pipeline,
                                          render_dataset, save_tiny_pipeline, tokenize, train_focus)
 
 
@@ -32,10 +32,11 @@ def main():
     run_dir, config = Path(args.run_dir), TinyTrainConfig()
     run_dir.mkdir(parents=True, exist_ok=True)
     pipe = load_tiny_pipeline(args.pipeline)
-    cache_file, timings = run_dir / "latents.safetensors", {}
+    cache_file = run_dir / "latents.safetensors"
     if not cache_file.exists():
         start = time.time()
-        images, captions, cells = render_dataset(config.latent_scenes, config.scene_seed, config.world, True, 4)
+        images, captions, cells = render_dataset(config.latent_scenes, config.scene_seed, config.world, True,
+                                                 pipe.vae_scale_factor)
         latents = encode_latents(pipe.vae, images, progress=True).contiguous()
         factor, shipped = 1 / float(latents.std()), pipe.vae.config.scaling_factor
         if abs(factor / shipped - 1) > 1e-5:
@@ -44,17 +45,15 @@ def main():
         with atomic_path(cache_file) as tmp:
             save_file({"latents": latents, "token_ids": tokenize(pipe.tokenizer, captions), "cells": cells.contiguous()},
                       str(tmp), metadata=dict(scaling_factor=repr(factor)))
-        timings["render_and_encode_s"] = round(time.time() - start, 1)
+        _record(run_dir, "render_and_encode_s", round(time.time() - start, 1))
     cache = load_file(str(cache_file))
     unet, text_encoder = copy.deepcopy(pipe.unet).train(), copy.deepcopy(pipe.text_encoder)
     ema = torch.nn.ModuleDict(dict(unet=copy.deepcopy(pipe.unet), text_encoder=copy.deepcopy(pipe.text_encoder)))
     result = train_focus(unet, text_encoder, cache["latents"] * pipe.vae.config.scaling_factor, cache["token_ids"],
                          cache["cells"], pipe.tokenizer, config, run_dir / "focus.safetensors", ema.requires_grad_(False))
-    timings["focus"] = dict(steps=result["step"], seconds=round(result["elapsed"], 1), threads=args.threads)
+    _record(run_dir, "focus", dict(steps=result["step"], seconds=round(result["elapsed"], 1), threads=args.threads))
     save_tiny_pipeline(make_pipeline(pipe.vae, ema["text_encoder"], pipe.tokenizer, ema["unet"]), run_dir / "pipeline")
-    old = json.loads((run_dir / "timings.json").read_text()) if (run_dir / "timings.json").exists() else {}
-    write_json({**old, **timings}, run_dir / "timings.json")
-    print(json.dumps({**old, **timings}))
+    print((run_dir / "timings.json").read_text())
 
 
 if __name__ == "__main__":
